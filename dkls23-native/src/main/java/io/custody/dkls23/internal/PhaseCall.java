@@ -1,0 +1,53 @@
+package io.custody.dkls23.internal;
+
+import io.custody.dkls23.ProtocolMessage;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The shape shared by {@code dkls_*_phase}: messages in, messages out. Inbound payloads may be
+ * secret (DKG and refresh fragments), so every copy made here is zeroed once the call returns.
+ */
+public final class PhaseCall {
+    private PhaseCall() {}
+
+    public static List<ProtocolMessage> run(MethodHandle phaseFn, MemorySegment handle, int phase,
+                                            List<ProtocolMessage> inbound) {
+        byte[] encoded = MessageListCodec.encode(inbound);
+        byte[] produced = null;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = NativeCalls.input(arena, encoded);
+            MemorySegment outPtr = NativeCalls.pointerSlot(arena);
+            MemorySegment outLen = NativeCalls.lengthSlot(arena);
+            try {
+                MemorySegment error = (MemorySegment) phaseFn.invokeExact(
+                        handle, (byte) phase, in, (long) encoded.length, outPtr, outLen);
+                Errors.check(error);
+            } catch (Throwable t) {
+                throw NativeCalls.rethrow(t);
+            } finally {
+                NativeCalls.wipe(in);
+            }
+            produced = NativeCalls.takeBuffer(outPtr, outLen);
+            return MessageListCodec.decode(produced);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+            if (produced != null) {
+                Arrays.fill(produced, (byte) 0);
+            }
+        }
+    }
+
+    /** Encodes {@code inbound} into {@code arena} for a {@code *_finish} call; wipe it afterwards. */
+    public static MemorySegment finishInput(Arena arena, List<ProtocolMessage> inbound) {
+        byte[] encoded = MessageListCodec.encode(inbound);
+        try {
+            return NativeCalls.input(arena, encoded);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
+        }
+    }
+}
