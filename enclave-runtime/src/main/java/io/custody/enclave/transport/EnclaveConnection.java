@@ -10,9 +10,9 @@ import java.io.OutputStream;
  */
 public interface EnclaveConnection extends Closeable {
 
-  /** Unbuffered; returns -1 once the peer has closed. */
-  InputStream input();
+    /** Unbuffered; returns -1 once the peer has closed. */
+    InputStream input();
 
-  /** Unbuffered: each write reaches the socket before it returns. */
-  OutputStream output();
+    /** Unbuffered: each write reaches the socket before it returns. */
+    OutputStream output();
 }

@@ -9,9 +9,9 @@ import java.io.IOException;
  */
 public interface EnclaveTransport {
 
-  /** Binds the server side (the enclave) and starts listening. */
-  EnclaveListener listen() throws IOException;
+    /** Binds the server side (the enclave) and starts listening. */
+    EnclaveListener listen() throws IOException;
 
-  /** Opens the client side (the parent) to a listening enclave. */
-  EnclaveConnection connect() throws IOException;
+    /** Opens the client side (the parent) to a listening enclave. */
+    EnclaveConnection connect() throws IOException;
 }

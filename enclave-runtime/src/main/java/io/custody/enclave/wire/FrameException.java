@@ -8,15 +8,15 @@ import java.io.Serial;
  * is undefined, so the connection must be closed: there is no resynchronising a byte stream.
  */
 public abstract sealed class FrameException extends IOException
-    permits EmptyFrameException, FrameTooLargeException, TruncatedFrameException, MalformedFrameException {
+        permits EmptyFrameException, FrameTooLargeException, TruncatedFrameException, MalformedFrameException {
 
-  @Serial private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
-  FrameException(String message) {
-    super(message);
-  }
+    FrameException(String message) {
+        super(message);
+    }
 
-  FrameException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    FrameException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

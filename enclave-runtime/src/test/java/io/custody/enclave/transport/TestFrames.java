@@ -9,20 +9,20 @@ import io.custody.proto.enclave.v1.StatusResponse;
 /** Small frames for driving a transport end to end. */
 final class TestFrames {
 
-  private TestFrames() {}
+    private TestFrames() {}
 
-  static Frame statusRequest(long requestId) {
-    return Frame.newBuilder()
-        .setRequestId(requestId)
-        .setRequest(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()))
-        .build();
-  }
+    static Frame statusRequest(long requestId) {
+        return Frame.newBuilder()
+                .setRequestId(requestId)
+                .setRequest(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()))
+                .build();
+    }
 
-  static Frame statusResponse(long requestId, int activeSessions) {
-    return Frame.newBuilder()
-        .setRequestId(requestId)
-        .setResponse(Response.newBuilder()
-            .setStatus(StatusResponse.newBuilder().setActiveSessions(activeSessions)))
-        .build();
-  }
+    static Frame statusResponse(long requestId, int activeSessions) {
+        return Frame.newBuilder()
+                .setRequestId(requestId)
+                .setResponse(Response.newBuilder()
+                        .setStatus(StatusResponse.newBuilder().setActiveSessions(activeSessions)))
+                .build();
+    }
 }

@@ -25,78 +25,78 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class VsockTransportTest {
 
-  private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
-  @AfterEach
-  void tearDown() {
-    executor.shutdownNow();
-  }
-
-  @Test
-  void listeningEitherWorksOrFailsNamingAfVsockAndErrno() throws IOException {
-    VsockTransport transport = new VsockTransport(SockaddrVm.listeningOn(SockaddrVm.PORT_ANY));
-    EnclaveListener listener;
-    try {
-      listener = transport.listen();
-    } catch (IOException refused) {
-      assertTrue(refused.getMessage().startsWith("AF_VSOCK listen on vsock:any:any: "),
-          refused.getMessage());
-      assertTrue(refused.getMessage().contains("errno"), refused.getMessage());
-      return;
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
     }
-    listener.close();
-  }
 
-  @Test
-  void kernelChoosesAPortWhenAskedForAny() throws IOException {
-    assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
-
-    try (VsockListener listener = listen(SockaddrVm.PORT_ANY)) {
-      assertEquals(SockaddrVm.CID_ANY, listener.localAddress().cid());
-      assertNotEquals(SockaddrVm.PORT_ANY, listener.localAddress().port());
+    @Test
+    void listeningEitherWorksOrFailsNamingAfVsockAndErrno() throws IOException {
+        VsockTransport transport = new VsockTransport(SockaddrVm.listeningOn(SockaddrVm.PORT_ANY));
+        EnclaveListener listener;
+        try {
+            listener = transport.listen();
+        } catch (IOException refused) {
+            assertTrue(refused.getMessage().startsWith("AF_VSOCK listen on vsock:any:any: "),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().contains("errno"), refused.getMessage());
+            return;
+        }
+        listener.close();
     }
-  }
 
-  @Test
-  void portInUseFailsWithItsErrno() throws IOException {
-    assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
+    @Test
+    void kernelChoosesAPortWhenAskedForAny() throws IOException {
+        assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
 
-    try (VsockListener first = listen(SockaddrVm.PORT_ANY)) {
-      int port = first.localAddress().port();
-      IOException e = assertThrows(IOException.class, () -> listen(port));
-
-      assertEquals("AF_VSOCK listen on vsock:any:" + Integer.toUnsignedString(port)
-          + ": bind() failed: errno 98 (Address already in use)", e.getMessage());
+        try (VsockListener listener = listen(SockaddrVm.PORT_ANY)) {
+            assertEquals(SockaddrVm.CID_ANY, listener.localAddress().cid());
+            assertNotEquals(SockaddrVm.PORT_ANY, listener.localAddress().port());
+        }
     }
-  }
 
-  @Test
-  void closingTheListenerWakesABlockedAccept() throws Exception {
-    assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
-    VsockListener listener = listen(SockaddrVm.PORT_ANY);
-    Future<EnclaveConnection> blocked = executor.submit(listener::accept);
-    Thread.sleep(200);
+    @Test
+    void portInUseFailsWithItsErrno() throws IOException {
+        assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
 
-    listener.close();
+        try (VsockListener first = listen(SockaddrVm.PORT_ANY)) {
+            int port = first.localAddress().port();
+            IOException e = assertThrows(IOException.class, () -> listen(port));
 
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> blocked.get(10, TimeUnit.SECONDS));
-    assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
-    assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
-    assertThrows(IOException.class, listener::accept);
-    listener.close();
-  }
-
-  private static VsockListener listen(int port) throws IOException {
-    return (VsockListener) new VsockTransport(SockaddrVm.listeningOn(port)).listen();
-  }
-
-  private static boolean kernelOffersVsock() {
-    try {
-      Libc.close(Libc.socket(Libc.AF_VSOCK, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0));
-      return true;
-    } catch (ErrnoException e) {
-      return false;
+            assertEquals("AF_VSOCK listen on vsock:any:" + Integer.toUnsignedString(port)
+                    + ": bind() failed: errno 98 (Address already in use)", e.getMessage());
+        }
     }
-  }
+
+    @Test
+    void closingTheListenerWakesABlockedAccept() throws Exception {
+        assumeTrue(kernelOffersVsock(), "no AF_VSOCK in this kernel");
+        VsockListener listener = listen(SockaddrVm.PORT_ANY);
+        Future<EnclaveConnection> blocked = executor.submit(listener::accept);
+        Thread.sleep(200);
+
+        listener.close();
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> blocked.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+        assertThrows(IOException.class, listener::accept);
+        listener.close();
+    }
+
+    private static VsockListener listen(int port) throws IOException {
+        return (VsockListener) new VsockTransport(SockaddrVm.listeningOn(port)).listen();
+    }
+
+    private static boolean kernelOffersVsock() {
+        try {
+            Libc.close(Libc.socket(Libc.AF_VSOCK, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0));
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
 }
