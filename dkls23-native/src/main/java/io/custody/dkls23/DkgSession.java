@@ -60,18 +60,7 @@ public final class DkgSession implements AutoCloseable {
 
     /** Consumes the phase-3 messages and returns this party's key share. */
     public synchronized KeyShare finish(List<ProtocolMessage> inbound) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment in = PhaseCall.finishInput(arena, inbound);
-            MemorySegment out = NativeCalls.pointerSlot(arena);
-            try {
-                Errors.check((MemorySegment) Bindings.DKG_FINISH.invokeExact(handle.address(), in, in.byteSize(), out));
-            } finally {
-                NativeCalls.wipe(in);
-            }
-            return new KeyShare(out.get(ADDRESS, 0));
-        } catch (Throwable t) {
-            throw NativeCalls.rethrow(t);
-        }
+        return new KeyShare(PhaseCall.finishToShare(Bindings.DKG_FINISH, handle.address(), inbound));
     }
 
     public int partyIndex() {

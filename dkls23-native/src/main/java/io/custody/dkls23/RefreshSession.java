@@ -50,19 +50,7 @@ public final class RefreshSession implements AutoCloseable {
 
     /** Consumes the phase-3 messages and returns this party's new share. */
     public synchronized KeyShare finish(List<ProtocolMessage> inbound) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment in = PhaseCall.finishInput(arena, inbound);
-            MemorySegment out = NativeCalls.pointerSlot(arena);
-            try {
-                Errors.check((MemorySegment) Bindings.REFRESH_FINISH.invokeExact(
-                        handle.address(), in, in.byteSize(), out));
-            } finally {
-                NativeCalls.wipe(in);
-            }
-            return new KeyShare(out.get(ADDRESS, 0));
-        } catch (Throwable t) {
-            throw NativeCalls.rethrow(t);
-        }
+        return new KeyShare(PhaseCall.finishToShare(Bindings.REFRESH_FINISH, handle.address(), inbound));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.custody.dkls23.internal;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
 import io.custody.dkls23.ProtocolMessage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -38,6 +40,26 @@ public final class PhaseCall {
             if (produced != null) {
                 Arrays.fill(produced, (byte) 0);
             }
+        }
+    }
+
+    /**
+     * Runs a {@code *_finish} that yields a {@code DklsShare*} (DKG, refresh) and returns the raw
+     * share handle for the caller to wrap.
+     */
+    public static MemorySegment finishToShare(MethodHandle finishFn, MemorySegment handle,
+                                              List<ProtocolMessage> inbound) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = finishInput(arena, inbound);
+            MemorySegment out = NativeCalls.pointerSlot(arena);
+            try {
+                Errors.check((MemorySegment) finishFn.invokeExact(handle, in, in.byteSize(), out));
+            } finally {
+                NativeCalls.wipe(in);
+            }
+            return out.get(ADDRESS, 0);
+        } catch (Throwable t) {
+            throw NativeCalls.rethrow(t);
         }
     }
 
