@@ -42,6 +42,7 @@ public final class MpcSession implements AutoCloseable {
     private final Map<Integer, List<Envelope>> ownBroadcasts = new HashMap<>();
     private final Map<Integer, byte[]> broadcastDigests = new HashMap<>();
     private final Set<Integer> parties;
+    private AutoCloseable attachment;
     private int nextStep = 1;
     private long sequence;
     private boolean closed;
@@ -71,6 +72,26 @@ public final class MpcSession implements AutoCloseable {
 
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** Hands {@code resource} to the session: it is closed when the session ends, unless detached. */
+    public synchronized void attach(AutoCloseable resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new SessionAbortedException("the session has already ended");
+        }
+        closeQuietly(attachment);
+        attachment = resource;
+    }
+
+    /** Takes the attached resource back (the caller closes it), if it has the given type. */
+    public synchronized <T extends AutoCloseable> java.util.Optional<T> detach(Class<T> type) {
+        if (!type.isInstance(attachment)) {
+            return java.util.Optional.empty();
+        }
+        T resource = type.cast(attachment);
+        attachment = null;
+        return java.util.Optional.of(resource);
     }
 
     /** Runs step {@code step} (1..4) with whatever the relay delivered. */
@@ -173,6 +194,19 @@ public final class MpcSession implements AutoCloseable {
             closed = true;
             run.close();
             channel.close();
+            closeQuietly(attachment);
+            attachment = null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a session resource failed", e);
         }
     }
 

@@ -1,0 +1,29 @@
+package io.custody.enclave.protocol;
+
+import io.custody.enclave.seal.DataKey;
+
+/**
+ * How the share a DKG or refresh will produce gets sealed: opened at phase 1 (so a bad data key
+ * fails the session before any protocol work) and closed when the session ends.
+ */
+record PendingSeal(String walletId, String nodeId, int shareVersion, DataKey dataKey, byte[] wrappedDataKey)
+        implements AutoCloseable {
+    PendingSeal {
+        wrappedDataKey = wrappedDataKey.clone();
+    }
+
+    @Override
+    public byte[] wrappedDataKey() {
+        return wrappedDataKey.clone();
+    }
+
+    @Override
+    public void close() {
+        dataKey.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PendingSeal[" + walletId + "/" + nodeId + " v" + shareVersion + "]";
+    }
+}

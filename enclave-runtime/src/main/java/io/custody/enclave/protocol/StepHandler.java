@@ -1,0 +1,170 @@
+package io.custody.enclave.protocol;
+
+import com.google.protobuf.ByteString;
+import io.custody.dkls23.KeyShare;
+import io.custody.enclave.attest.EnclaveIdentity;
+import io.custody.enclave.channel.Envelope;
+import io.custody.enclave.channel.SessionChannel;
+import io.custody.enclave.mpc.MpcException;
+import io.custody.enclave.mpc.MpcSession;
+import io.custody.enclave.mpc.Outcome;
+import io.custody.enclave.mpc.Protocol;
+import io.custody.enclave.mpc.SessionParameters;
+import io.custody.enclave.mpc.SessionRefusedException;
+import io.custody.enclave.mpc.SessionRegistry;
+import io.custody.enclave.mpc.StepResult;
+import io.custody.enclave.seal.SealingException;
+import io.custody.proto.enclave.v1.ErrorCode;
+import io.custody.proto.enclave.v1.Response;
+import io.custody.proto.enclave.v1.SessionStart;
+import io.custody.proto.enclave.v1.StepRequest;
+import io.custody.proto.enclave.v1.StepResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * DKG, sign and refresh steps. Step 1 carries the {@link SessionStart}: the enclave derives the
+ * session id from it (and refuses a different claimed id), verifies every peer's attestation,
+ * and for DKG and refresh opens the data key that will seal the new share before doing any
+ * protocol work. Steps 2..4 carry the envelopes relayed from the peers.
+ */
+final class StepHandler {
+    private final EnclaveIdentity identity;
+    private final AttestedPeers attestedPeers;
+    private final SessionRegistry registry;
+    private final ShareVault vault;
+
+    StepHandler(EnclaveIdentity identity, AttestedPeers attestedPeers, SessionRegistry registry, ShareVault vault) {
+        this.identity = identity;
+        this.attestedPeers = attestedPeers;
+        this.registry = registry;
+        this.vault = vault;
+    }
+
+    Response handle(StepRequest request) {
+        byte[] sessionId = request.getSessionId().toByteArray();
+        MpcSession session = null;
+        try {
+            session = request.getPhase() == 1 ? start(sessionId, request) : registry.get(sessionId);
+            int protocolCode = session.parameters().protocol().code();
+            List<Envelope> inbound = request.getInboundList().stream()
+                    .map(envelope -> EnvelopeMapper.fromProto(envelope, protocolCode)).toList();
+            PendingSeal plan = request.getPhase() == MpcSession.FINISH
+                    ? session.detach(PendingSeal.class).orElse(null) : null;
+            StepResult result;
+            try {
+                result = session.step(request.getPhase(), inbound);
+            } catch (RuntimeException e) {
+                closePlan(plan);
+                throw e;
+            }
+            StepResponse.Builder response = StepResponse.newBuilder()
+                    .setSessionId(request.getSessionId())
+                    .setPhase(request.getPhase())
+                    .setFinalBroadcastDigest(ByteString.copyFrom(result.finalBroadcastDigest()));
+            result.outbound().forEach(envelope -> response.addOutbound(EnvelopeMapper.toProto(envelope)));
+            if (result.outcome().isPresent()) {
+                end(session);
+                switch (result.outcome().get()) {
+                    case Outcome.Signed signed -> response.setSignature(SignatureMapper.toProto(signed.signature()));
+                    case Outcome.NewShare fresh -> {
+                        try (PendingSeal sealing = plan) {
+                            response.setSealedShare(vault.sealAndKeep(sealing, fresh.share()));
+                        }
+                    }
+                }
+            }
+            return Response.newBuilder().setStep(response).build();
+        } catch (MpcException e) {
+            end(session);
+            return ErrorResponses.of(e);
+        } catch (SealingException e) {
+            end(session);
+            return ErrorResponses.of(ErrorCode.ERROR_CODE_SEALING, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            end(session);
+            return ErrorResponses.of(ErrorCode.ERROR_CODE_INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    private MpcSession start(byte[] claimedId, StepRequest request) throws SealingException {
+        if (!request.hasStart()) {
+            throw new IllegalArgumentException("step 1 needs a session start");
+        }
+        SessionStart start = request.getStart();
+        SessionParameters parameters = new SessionParameters(protocolOf(start), start.getWalletId(),
+                start.getThreshold(), start.getShareCount(), start.getSelfIndex(),
+                start.getPartiesList().stream().mapToInt(Integer::intValue).toArray(), start.getRequestId());
+        SessionChannel channel = new SessionChannel(parameters.sessionId(), parameters.protocol().code(),
+                parameters.self(), identity, attestedPeers.verify(start.getRosterList(), parameters));
+        Instant deadline = start.getDeadlineUnixMillis() == 0 ? null : Instant.ofEpochMilli(start.getDeadlineUnixMillis());
+        try {
+            return switch (parameters.protocol()) {
+                case DKG -> attach(planSeal(start, 1), () -> registry.startDkg(parameters, claimedId, channel, deadline));
+                case SIGN -> withOpenShare(start, share -> {
+                    byte[] hash = start.getMessageHash().toByteArray();
+                    if (!start.getDerive()) {
+                        return registry.startSign(parameters, claimedId, channel, deadline, share, hash);
+                    }
+                    // The session holds its own reference to the child's native state.
+                    try (KeyShare child = share.deriveChild(Integer.toUnsignedLong(start.getDerivationChild()))) {
+                        return registry.startSign(parameters, claimedId, channel, deadline, child, hash);
+                    }
+                });
+                case REFRESH -> attach(planSeal(start, Math.addExact(start.getShareVersion(), 1)), () -> withOpenShare(
+                        start, share -> registry.startRefresh(parameters, claimedId, channel, deadline, share)));
+            };
+        } catch (SealingException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Starts a session that owns {@code plan}; closes the plan if the session does not start. */
+    private static MpcSession attach(PendingSeal plan, java.util.function.Supplier<MpcSession> starter) {
+        try {
+            MpcSession session = starter.get();
+            session.attach(plan);
+            return session;
+        } catch (RuntimeException e) {
+            plan.close();
+            throw e;
+        }
+    }
+
+    private MpcSession withOpenShare(SessionStart start, Function<KeyShare, MpcSession> use) {
+        return vault.withShare(start.getWalletId(), start.getShareVersion(), use).orElseThrow(
+                () -> new SessionRefusedException("share version " + start.getShareVersion() + " of wallet "
+                        + start.getWalletId() + " is not open in this enclave"));
+    }
+
+    private PendingSeal planSeal(SessionStart start, int version) throws SealingException {
+        if (start.getNodeId().isBlank() || start.getDataKeyForRecipient().isEmpty() || start.getWrappedDataKey().isEmpty()) {
+            throw new IllegalArgumentException("DKG and refresh need node_id, data_key_for_recipient and wrapped_data_key");
+        }
+        return new PendingSeal(start.getWalletId(), start.getNodeId(), version,
+                vault.openDataKey(start.getDataKeyForRecipient().toByteArray()), start.getWrappedDataKey().toByteArray());
+    }
+
+    private static void closePlan(PendingSeal plan) {
+        if (plan != null) {
+            plan.close();
+        }
+    }
+
+    private void end(MpcSession session) {
+        if (session != null) {
+            registry.end(session);
+        }
+    }
+
+    private static Protocol protocolOf(SessionStart start) {
+        return switch (start.getProtocol()) {
+            case PROTOCOL_DKG -> Protocol.DKG;
+            case PROTOCOL_SIGN -> Protocol.SIGN;
+            case PROTOCOL_REFRESH -> Protocol.REFRESH;
+            default -> throw new IllegalArgumentException("unknown protocol " + start.getProtocolValue());
+        };
+    }
+}
