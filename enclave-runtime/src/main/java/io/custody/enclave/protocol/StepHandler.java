@@ -30,6 +30,7 @@ import java.util.function.Function;
  * protocol work. Steps 2..4 carry the envelopes relayed from the peers.
  */
 final class StepHandler {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StepHandler.class.getName());
     private final EnclaveIdentity identity;
     private final AttestedPeers attestedPeers;
     private final SessionRegistry registry;
@@ -78,6 +79,8 @@ final class StepHandler {
             return Response.newBuilder().setStep(response).build();
         } catch (MpcException e) {
             end(session);
+            LOG.info(() -> "session " + shortId(sessionId) + " ended at step " + request.getPhase() + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
             return ErrorResponses.of(e);
         } catch (SealingException e) {
             end(session);
@@ -151,6 +154,12 @@ final class StepHandler {
         if (plan != null) {
             plan.close();
         }
+    }
+
+    /** Enough of a session id to correlate logs; ids are not secret. */
+    private static String shortId(byte[] sessionId) {
+        String hex = java.util.HexFormat.of().formatHex(sessionId);
+        return hex.length() > 16 ? hex.substring(0, 16) : hex;
     }
 
     private void end(MpcSession session) {

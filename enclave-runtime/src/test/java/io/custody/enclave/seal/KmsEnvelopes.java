@@ -28,7 +28,7 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  * Builds {@code CiphertextForRecipient} envelopes the way KMS does (RSAES-OAEP-SHA-256 key
  * transport to the attested key, AES-256-CBC content), plus each variant the opener refuses.
  */
-final class KmsEnvelopes {
+public final class KmsEnvelopes {
     /** KMS names the recipient by a key identifier, not a certificate. */
     private static final byte[] KEY_ID = {1, 2, 3, 4, 5, 6, 7, 8};
 
@@ -44,7 +44,7 @@ final class KmsEnvelopes {
     }
 
     /** What KMS returns for {@code content}: OAEP-SHA-256 to {@code recipient}, AES-256-CBC. */
-    static byte[] kms(PublicKey recipient, byte[] content) throws Exception {
+    public static byte[] kms(PublicKey recipient, byte[] content) throws Exception {
         return envelope(content, CMSAlgorithm.AES256_CBC, oaep(recipient, OAEP_SHA256));
     }
 
