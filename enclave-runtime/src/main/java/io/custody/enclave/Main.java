@@ -14,6 +14,7 @@ import io.custody.enclave.transport.EnclaveTransport;
 import io.custody.enclave.transport.SockaddrVm;
 import io.custody.enclave.transport.UnixSocketTransport;
 import io.custody.enclave.transport.VsockTransport;
+import io.custody.enclave.wire.FrameCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class Main {
 
         EnclaveConfig config() {
             return new EnclaveConfig(dev, sessionCap, sessionTimeout, shareCache, attestationMaxAge, allowPcr0,
-                    io.custody.enclave.wire.FrameCodec.DEFAULT_MAX_FRAME_BYTES);
+                    FrameCodec.DEFAULT_MAX_FRAME_BYTES);
         }
 
         private static String value(String[] args, int k, String flag) {

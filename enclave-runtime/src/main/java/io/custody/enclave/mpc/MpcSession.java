@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -85,13 +86,13 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /** Takes the attached resource back (the caller closes it), if it has the given type. */
-    public synchronized <T extends AutoCloseable> java.util.Optional<T> detach(Class<T> type) {
+    public synchronized <T extends AutoCloseable> Optional<T> detach(Class<T> type) {
         if (!type.isInstance(attachment)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         T resource = type.cast(attachment);
         attachment = null;
-        return java.util.Optional.of(resource);
+        return Optional.of(resource);
     }
 
     /** Runs step {@code step} (1..4) with whatever the relay delivered. */

@@ -1,7 +1,9 @@
 package io.custody.enclave.mpc;
 
+import io.custody.dkls23.Dkls23Exception;
 import io.custody.dkls23.KeyShare;
 import io.custody.enclave.channel.SessionChannel;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +102,7 @@ public final class SessionRegistry {
                                           Instant requestedDeadline, Supplier<ProtocolRun> runFactory) {
         try {
             byte[] derived = parameters.sessionId();
-            if (!java.security.MessageDigest.isEqual(derived, claimedId)) {
+            if (!MessageDigest.isEqual(derived, claimedId)) {
                 throw new SessionRefusedException("the session id does not match the session's parameters");
             }
             String key = HEX.formatHex(derived);
@@ -117,7 +119,7 @@ public final class SessionRegistry {
             MpcSession session = new MpcSession(parameters, channel, runFactory.get(), clock, deadline);
             live.put(key, session);
             return session;
-        } catch (io.custody.dkls23.Dkls23Exception e) {
+        } catch (Dkls23Exception e) {
             channel.close();
             throw new SessionRefusedException("the crate refused the session: " + e.getMessage());
         } catch (RuntimeException e) {

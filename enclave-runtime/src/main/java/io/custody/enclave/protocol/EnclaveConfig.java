@@ -1,5 +1,6 @@
 package io.custody.enclave.protocol;
 
+import io.custody.enclave.wire.FrameCodec;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,6 +37,6 @@ public record EnclaveConfig(boolean devMode, int sessionCap, Duration sessionTim
 
     public static EnclaveConfig defaults(boolean devMode) {
         return new EnclaveConfig(devMode, DEFAULT_SESSION_CAP, DEFAULT_SESSION_TIMEOUT, DEFAULT_SHARE_CACHE,
-                DEFAULT_ATTESTATION_MAX_AGE, List.of(), io.custody.enclave.wire.FrameCodec.DEFAULT_MAX_FRAME_BYTES);
+                DEFAULT_ATTESTATION_MAX_AGE, List.of(), FrameCodec.DEFAULT_MAX_FRAME_BYTES);
     }
 }

@@ -20,6 +20,9 @@ import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.Response;
 import io.custody.proto.enclave.v1.StatusResponse;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The enclave's operations, wired into the {@link RouteTable}. */
 public final class EnclaveService implements RequestHandler, AutoCloseable {
@@ -34,6 +37,8 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
     private final ShareVault vault;
     private final StepHandler steps;
     private final RouteTable routes;
+    private final ScheduledExecutorService reaper =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 
     public EnclaveService(EnclaveConfig config, EnclaveIdentity identity, Attestor attestor, Measurements measurements,
                           Clock clock) {
@@ -49,6 +54,8 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
                 .always(Request.OpCase.STATUS, request -> status())
                 .whenReady(Request.OpCase.STEP, request -> steps.handle(request.getStep()))
                 .whenReady(Request.OpCase.OPEN_SHARE, request -> openShare(request.getOpenShare()));
+        // Expired sessions free their native state even if nobody asks about them again.
+        reaper.scheduleWithFixedDelay(registry::reapExpired, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Peers must run a build this enclave accepts (its own PCR0 or a configured one) under a trusted root. */
@@ -126,6 +133,7 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
 
     @Override
     public void close() {
+        reaper.shutdownNow();
         registry.closeAll();
         vault.close();
     }

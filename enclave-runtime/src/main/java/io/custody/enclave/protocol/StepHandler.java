@@ -20,8 +20,11 @@ import io.custody.proto.enclave.v1.SessionStart;
 import io.custody.proto.enclave.v1.StepRequest;
 import io.custody.proto.enclave.v1.StepResponse;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * DKG, sign and refresh steps. Step 1 carries the {@link SessionStart}: the enclave derives the
@@ -30,7 +33,7 @@ import java.util.function.Function;
  * protocol work. Steps 2..4 carry the envelopes relayed from the peers.
  */
 final class StepHandler {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StepHandler.class.getName());
+    private static final Logger LOG = Logger.getLogger(StepHandler.class.getName());
     private final EnclaveIdentity identity;
     private final AttestedPeers attestedPeers;
     private final SessionRegistry registry;
@@ -125,7 +128,7 @@ final class StepHandler {
     }
 
     /** Starts a session that owns {@code plan}; closes the plan if the session does not start. */
-    private static MpcSession attach(PendingSeal plan, java.util.function.Supplier<MpcSession> starter) {
+    private static MpcSession attach(PendingSeal plan, Supplier<MpcSession> starter) {
         try {
             MpcSession session = starter.get();
             session.attach(plan);
@@ -158,7 +161,7 @@ final class StepHandler {
 
     /** Enough of a session id to correlate logs; ids are not secret. */
     private static String shortId(byte[] sessionId) {
-        String hex = java.util.HexFormat.of().formatHex(sessionId);
+        String hex = HexFormat.of().formatHex(sessionId);
         return hex.length() > 16 ? hex.substring(0, 16) : hex;
     }
 
