@@ -37,6 +37,8 @@ final class Cluster implements AutoCloseable {
 
     final Map<Integer, EnclaveProcess> enclaves = new TreeMap<>();
     final Map<Integer, byte[]> documents = new HashMap<>();
+    /** The data keys this fake KMS handed out, by "wrapped blob" — the real KMS keeps them too. */
+    final Map<String, byte[]> dataKeys = new java.util.concurrent.ConcurrentHashMap<>();
     final Relay relay;
     private final Path directory;
     private int requests;
@@ -80,6 +82,11 @@ final class Cluster implements AutoCloseable {
         return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
     }
 
+    /** "KMS Decrypt with Recipient": the data key of {@code wrappedBlob}, encrypted to {@code party}. */
+    byte[] dataKeyFor(int party, ByteString wrappedBlob) throws Exception {
+        return KmsEnvelopes.kms(recipientKey(party), dataKeys.get(wrappedBlob.toStringUtf8()));
+    }
+
     String nextRequestId() {
         return "request-" + (++requests);
     }
@@ -113,8 +120,10 @@ final class Cluster implements AutoCloseable {
             if (protocol != Protocol.SIGN) {
                 byte[] dataKey = new byte[32];
                 RANDOM.nextBytes(dataKey);
+                String blob = "kms-blob-" + requestId + "-node-" + self;
+                dataKeys.put(blob, dataKey);
                 start.setDataKeyForRecipient(ByteString.copyFrom(KmsEnvelopes.kms(recipientKey(self), dataKey)))
-                        .setWrappedDataKey(ByteString.copyFromUtf8("kms-blob-for-node-" + self));
+                        .setWrappedDataKey(ByteString.copyFromUtf8(blob));
             }
             starts.put(self, start.build());
         }

@@ -43,6 +43,7 @@ class FiveEnclavesTest {
     private static final int[] ALL = {1, 2, 3, 4, 5};
     private static Cluster cluster;
     private static byte[] publicKey;
+    private static Map<Integer, SealedShare> sealedShares = new java.util.TreeMap<>();
 
     @BeforeAll
     static void startFiveEnclavesAndRunADkg() throws Exception {
@@ -63,6 +64,7 @@ class FiveEnclavesTest {
             assertArrayEquals(publicKey, sealed.getPublicKey().toByteArray());
             assertTrue(sealed.getCiphertext().size() > 29, "sealed share is empty");
             assertEquals(digest, dkg.responses().get(party).getStep().getFinalBroadcastDigest());
+            sealedShares.put(party, sealed);
         }
     }
 
@@ -226,6 +228,35 @@ class FiveEnclavesTest {
         enclave.writeRaw(ByteBuffer.allocate(4 + garbage.length).putInt(garbage.length).put(garbage).array());
         assertTrue(enclave.closedByEnclave(Duration.ofSeconds(10)), "the enclave accepted a garbage frame");
         enclave.reconnect();
+    }
+
+    @Test
+    void aSealedShareOpensAgainOnlyUnchangedAndOnlyWithItsDataKey() throws Exception {
+        SealedShare sealed = sealedShares.get(2);
+        byte[] dataKey = cluster.dataKeyFor(2, sealed.getWrappedDataKey());
+        Response opened = openShare(2, sealed, dataKey);
+        assertArrayEquals(publicKey, opened.getOpenShare().getPublicKey().toByteArray());
+        assertTrue(opened.getOpenShare().getEthereumAddress().startsWith("0x"));
+
+        byte[] flipped = sealed.getCiphertext().toByteArray();
+        flipped[flipped.length / 2] ^= 1;
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed.toBuilder()
+                .setCiphertext(ByteString.copyFrom(flipped)).build(), dataKey).getError().getCode());
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed.toBuilder()
+                .setWalletId("another-wallet").build(), dataKey).getError().getCode());
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed.toBuilder()
+                .setNodeId("node-3").build(), dataKey).getError().getCode());
+        // The data key encrypted to another enclave's RSA key does not open here.
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed,
+                cluster.dataKeyFor(3, sealed.getWrappedDataKey())).getError().getCode());
+    }
+
+    private static Response openShare(int party, SealedShare sealed, byte[] dataKeyForRecipient) throws Exception {
+        return cluster.enclaves.get(party).call(io.custody.proto.enclave.v1.Request.newBuilder()
+                .setOpenShare(io.custody.proto.enclave.v1.OpenShareRequest.newBuilder()
+                        .setSealedShare(sealed)
+                        .setDataKeyForRecipient(ByteString.copyFrom(dataKeyForRecipient)))
+                .build());
     }
 
     private static PeerEnvelope flipLastByte(PeerEnvelope envelope) {
