@@ -18,7 +18,7 @@ import java.util.List;
  * from the test classpath, and a client connection to it. Its output goes to a log file under
  * {@code target/enclave-logs/}.
  */
-final class EnclaveProcess implements AutoCloseable {
+public final class EnclaveProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Process process;
@@ -36,7 +36,7 @@ final class EnclaveProcess implements AutoCloseable {
         this.transport = new UnixSocketTransport(socket);
     }
 
-    static EnclaveProcess start(Path directory, String name, String... extraArgs) throws IOException {
+    public static EnclaveProcess start(Path directory, String name, String... extraArgs) throws IOException {
         Path socket = directory.resolve(name + ".sock");
         Path logs = Path.of("target", "enclave-logs");
         Files.createDirectories(logs);
@@ -80,7 +80,7 @@ final class EnclaveProcess implements AutoCloseable {
     }
 
     /** Opens a fresh connection (the old one, if any, is closed). */
-    synchronized void reconnect() throws IOException {
+    public synchronized void reconnect() throws IOException {
         if (connection != null) {
             connection.close();
         }
@@ -89,7 +89,7 @@ final class EnclaveProcess implements AutoCloseable {
     }
 
     /** Sends one request and waits for its response. */
-    synchronized Response call(Request request) throws IOException {
+    public synchronized Response call(Request request) throws IOException {
         long id = nextRequestId++;
         codec.write(Frame.newBuilder().setRequestId(id).setRequest(request).build());
         Frame frame = codec.read().orElseThrow(() -> new IOException("the enclave closed the connection"));
@@ -100,13 +100,13 @@ final class EnclaveProcess implements AutoCloseable {
     }
 
     /** Raw bytes onto the connection, for tests of the frame layer. */
-    synchronized void writeRaw(byte[] bytes) throws IOException {
+    public synchronized void writeRaw(byte[] bytes) throws IOException {
         connection.output().write(bytes);
         connection.output().flush();
     }
 
     /** Reads until the enclave closes this connection; true if it did within the timeout. */
-    boolean closedByEnclave(Duration timeout) throws IOException, InterruptedException {
+    public boolean closedByEnclave(Duration timeout) throws IOException, InterruptedException {
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 while (connection.input().read() >= 0) {
@@ -120,11 +120,11 @@ final class EnclaveProcess implements AutoCloseable {
         return !reader.isAlive();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 

@@ -18,17 +18,17 @@ import java.util.concurrent.Future;
  * The parent hosts of a session, collapsed into one: it only moves bytes between enclaves. A
  * {@link Hook} sees every delivery and may tamper with it, the way a compromised host could.
  */
-final class Relay {
+public final class Relay {
     @FunctionalInterface
-    interface Hook {
+    public interface Hook {
         List<PeerEnvelope> deliver(int step, int to, List<PeerEnvelope> envelopes);
     }
 
-    static final Hook HONEST = (step, to, envelopes) -> envelopes;
+    public static final Hook HONEST = (step, to, envelopes) -> envelopes;
 
     /** What every party answered at the last step reached (the first step with any error, or 4). */
-    record Outcome(int lastStep, Map<Integer, Response> responses, List<PeerEnvelope> relayed) {
-        boolean anyError() {
+    public record Outcome(int lastStep, Map<Integer, Response> responses, List<PeerEnvelope> relayed) {
+        public boolean anyError() {
             return responses.values().stream().anyMatch(Response::hasError);
         }
     }
@@ -36,12 +36,12 @@ final class Relay {
     private final Map<Integer, EnclaveProcess> enclaves;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
-    Relay(Map<Integer, EnclaveProcess> enclaves) {
+    public Relay(Map<Integer, EnclaveProcess> enclaves) {
         this.enclaves = enclaves;
     }
 
     /** Runs steps 1..4 among the parties of {@code starts}, stopping after the first step with an error. */
-    Outcome run(byte[] sessionId, Map<Integer, SessionStart> starts, Hook hook) throws Exception {
+    public Outcome run(byte[] sessionId, Map<Integer, SessionStart> starts, Hook hook) throws Exception {
         List<PeerEnvelope> inFlight = List.of();
         List<PeerEnvelope> relayed = new ArrayList<>();
         Map<Integer, Response> responses = new TreeMap<>();
@@ -77,7 +77,7 @@ final class Relay {
         return new Outcome(4, responses, relayed);
     }
 
-    static List<PeerEnvelope> inboxOf(List<PeerEnvelope> envelopes, int party) {
+    public static List<PeerEnvelope> inboxOf(List<PeerEnvelope> envelopes, int party) {
         return envelopes.stream()
                 .filter(e -> e.getSender() != party && (e.getRecipient() == 0 || e.getRecipient() == party))
                 .toList();
