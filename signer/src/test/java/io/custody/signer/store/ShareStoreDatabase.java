@@ -1,0 +1,84 @@
+package io.custody.signer.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The share store as deployed, on a fresh {@link PostgresServer}: an owner role (login,
+ * CREATEROLE, not superuser) owning database {@code custody}, the Flyway migrations run as that
+ * owner, and login roles for {@code node-1} and {@code node-2} made by {@link ShareStoreAdmin}.
+ */
+final class ShareStoreDatabase implements AutoCloseable {
+    static final String DATABASE = "custody";
+    static final String OWNER = "custody_owner";
+    static final String OWNER_PASSWORD = "owner-password";
+    static final String NODE_1 = "node-1";
+    static final String NODE_2 = "node-2";
+
+    private final PostgresServer server;
+
+    private ShareStoreDatabase(PostgresServer server) {
+        this.server = server;
+    }
+
+    static ShareStoreDatabase start() {
+        PostgresServer server = PostgresServer.start();
+        try {
+            try (Connection c = server.superuser().getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("create role " + OWNER + " login createrole password '" + OWNER_PASSWORD + "'");
+                s.execute("create database " + DATABASE + " owner " + OWNER);
+            }
+            ShareStoreDatabase db = new ShareStoreDatabase(server);
+            ShareStoreAdmin admin = new ShareStoreAdmin(db.owner());
+            admin.migrate();
+            admin.createNodeRole(NODE_1, passwordOf(NODE_1).toCharArray());
+            admin.createNodeRole(NODE_2, passwordOf(NODE_2).toCharArray());
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("setting up the share store database failed", e);
+        }
+    }
+
+    static String passwordOf(String nodeId) {
+        return "password-of-" + nodeId;
+    }
+
+    DataSource owner() {
+        return server.dataSource(DATABASE, OWNER, OWNER_PASSWORD);
+    }
+
+    DataSource node(String nodeId) {
+        return server.dataSource(DATABASE, NodeRole.of(nodeId).roleName(), passwordOf(nodeId));
+    }
+
+    ShareStore store(String nodeId) {
+        return ShareStore.open(node(nodeId));
+    }
+
+    /** A jOOQ context on the node's own connection, for raw statements the store never issues. */
+    DSLContext nodeSql(String nodeId) {
+        return DSL.using(node(nodeId), SQLDialect.POSTGRES);
+    }
+
+    /** The superuser bypasses row-level security: the ground truth for assertions. */
+    DSLContext superuserSql() {
+        return DSL.using(server.dataSource(DATABASE, PostgresServer.SUPERUSER,
+                PostgresServer.SUPERUSER_PASSWORD), SQLDialect.POSTGRES);
+    }
+
+    DSLContext ownerSql() {
+        return DSL.using(owner(), SQLDialect.POSTGRES);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
