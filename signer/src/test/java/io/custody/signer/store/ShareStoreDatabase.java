@@ -3,6 +3,7 @@ package io.custody.signer.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -13,7 +14,7 @@ import org.jooq.impl.DSL;
  * CREATEROLE, not superuser) owning database {@code custody}, the Flyway migrations run as that
  * owner, and login roles for {@code node-1} and {@code node-2} made by {@link ShareStoreAdmin}.
  */
-final class ShareStoreDatabase implements AutoCloseable {
+public final class ShareStoreDatabase implements AutoCloseable {
     static final String DATABASE = "custody";
     static final String OWNER = "custody_owner";
     static final String OWNER_PASSWORD = "owner-password";
@@ -27,6 +28,11 @@ final class ShareStoreDatabase implements AutoCloseable {
     }
 
     static ShareStoreDatabase start() {
+        return start(List.of(NODE_1, NODE_2));
+    }
+
+    /** A fresh Postgres with the schema migrated and one login role per node. */
+    public static ShareStoreDatabase start(List<String> nodeIds) {
         PostgresServer server = PostgresServer.start();
         try {
             try (Connection c = server.superuser().getConnection();
@@ -37,8 +43,9 @@ final class ShareStoreDatabase implements AutoCloseable {
             ShareStoreDatabase db = new ShareStoreDatabase(server);
             ShareStoreAdmin admin = new ShareStoreAdmin(db.owner());
             admin.migrate();
-            admin.createNodeRole(NODE_1, passwordOf(NODE_1).toCharArray());
-            admin.createNodeRole(NODE_2, passwordOf(NODE_2).toCharArray());
+            for (String nodeId : nodeIds) {
+                admin.createNodeRole(nodeId, passwordOf(nodeId).toCharArray());
+            }
             return db;
         } catch (SQLException | RuntimeException e) {
             server.close();
@@ -54,21 +61,21 @@ final class ShareStoreDatabase implements AutoCloseable {
         return server.dataSource(DATABASE, OWNER, OWNER_PASSWORD);
     }
 
-    DataSource node(String nodeId) {
+    public DataSource node(String nodeId) {
         return server.dataSource(DATABASE, NodeRole.of(nodeId).roleName(), passwordOf(nodeId));
     }
 
-    ShareStore store(String nodeId) {
+    public ShareStore store(String nodeId) {
         return ShareStore.open(node(nodeId));
     }
 
     /** A jOOQ context on the node's own connection, for raw statements the store never issues. */
-    DSLContext nodeSql(String nodeId) {
+    public DSLContext nodeSql(String nodeId) {
         return DSL.using(node(nodeId), SQLDialect.POSTGRES);
     }
 
     /** The superuser bypasses row-level security: the ground truth for assertions. */
-    DSLContext superuserSql() {
+    public DSLContext superuserSql() {
         return DSL.using(server.dataSource(DATABASE, PostgresServer.SUPERUSER,
                 PostgresServer.SUPERUSER_PASSWORD), SQLDialect.POSTGRES);
     }
