@@ -23,6 +23,9 @@ public record Condition(ConditionOperator operator, boolean ifExists, String key
     /** @param requestValues condition keys present in the request (case-insensitive map) */
     boolean holds(Map<String, String> requestValues) {
         String actual = requestValues.get(key);
+        if (operator == ConditionOperator.NULL) {
+            return values.stream().anyMatch(v -> Boolean.parseBoolean(v) == (actual == null));
+        }
         if (actual == null) {
             return ifExists || operator.negated();
         }

@@ -13,7 +13,9 @@ public enum ConditionOperator {
     STRING_EQUALS_IGNORE_CASE("StringEqualsIgnoreCase", false, true, false),
     STRING_NOT_EQUALS_IGNORE_CASE("StringNotEqualsIgnoreCase", true, true, false),
     STRING_LIKE("StringLike", false, false, true),
-    STRING_NOT_LIKE("StringNotLike", true, false, true);
+    STRING_NOT_LIKE("StringNotLike", true, false, true),
+    /** {@code "Null": {"key": "true"}} holds when the key is absent, {@code "false"} when present. */
+    NULL("Null", false, false, false);
 
     private final String wireName;
     private final boolean negated;

@@ -48,6 +48,18 @@ class KeyPolicyTest {
     }
 
     @Test
+    void nullDeniesKeyUseWithoutARecipientAttestation() {
+        KeyPolicy policy = KeyPolicyParser.parse("""
+                {"Statement": [
+                  {"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*"},
+                  {"Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+                   "Condition": {"Null": {"kms:RecipientAttestation:ImageSha384": "true"}}}]}""");
+        assertEquals(KeyPolicy.Decision.EXPLICIT_DENY, policy.decide(request("kms:Decrypt", Map.of())));
+        assertEquals(KeyPolicy.Decision.ALLOW,
+                policy.decide(request("kms:Decrypt", Map.of("kms:RecipientAttestation:ImageSha384", "ab"))));
+    }
+
+    @Test
     void unsupportedLanguageIsMalformed() {
         for (String policy : new String[] {
                 "not json",
