@@ -14,7 +14,7 @@ import io.custody.enclave.transport.EnclaveTransport;
 import io.custody.enclave.transport.SockaddrVm;
 import io.custody.enclave.transport.UnixSocketTransport;
 import io.custody.enclave.transport.VsockTransport;
-import io.custody.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.FrameCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

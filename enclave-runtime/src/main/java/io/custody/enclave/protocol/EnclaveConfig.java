@@ -1,6 +1,6 @@
 package io.custody.enclave.protocol;
 
-import io.custody.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.FrameCodec;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.custody.enclave.protocol;
 
 import io.custody.enclave.transport.EnclaveConnection;
 import io.custody.enclave.transport.EnclaveListener;
-import io.custody.enclave.wire.FrameCodec;
-import io.custody.enclave.wire.FrameException;
+import io.custody.proto.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.FrameException;
 import io.custody.proto.enclave.v1.Frame;
 import java.io.IOException;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * The byte channel between a signer (parent host) and its enclave: VSOCK in production, a Unix
  * domain socket in dev and tests. The enclave listens; the parent connects. A transport carries
- * bytes only; framing is {@code io.custody.enclave.wire}'s job.
+ * bytes only; framing is {@code io.custody.proto.enclave.wire}'s job.
  */
 public interface EnclaveTransport {
 

@@ -1,7 +1,7 @@
 package io.custody.enclave.process;
 
 import io.custody.enclave.transport.UnixSocketTransport;
-import io.custody.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.FrameCodec;
 import io.custody.proto.enclave.v1.Frame;
 import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.Response;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.custody.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.FrameCodec;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Random;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.custody.enclave.wire.FrameCodec;
-import io.custody.enclave.wire.TruncatedFrameException;
+import io.custody.proto.enclave.wire.FrameCodec;
+import io.custody.proto.enclave.wire.TruncatedFrameException;
 import io.custody.proto.enclave.v1.Frame;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -1,4 +1,4 @@
-package io.custody.enclave.wire;
+package io.custody.proto.enclave.wire;
 
 import java.io.IOException;
 import java.io.Serial;

@@ -1,4 +1,4 @@
-package io.custody.enclave.wire;
+package io.custody.proto.enclave.wire;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,4 +1,4 @@
-package io.custody.enclave.wire;
+package io.custody.proto.enclave.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
