@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.custody.enclave.attest.Measurements;
 import io.custody.enclave.attest.RogueAttestors;
 import io.custody.enclave.mpc.SessionParameters;
+import io.custody.enclave.process.IndependentCheck;
 import io.custody.enclave.process.Relay;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
@@ -32,7 +33,6 @@ import io.custody.signer.kms.KmsClients;
 import io.custody.signer.store.KmsKeyRef;
 import io.custody.signer.store.ShareStoreDatabase;
 import io.custody.signer.store.StoredShare;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +42,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -315,11 +310,6 @@ class ShareStorageTest {
     }
 
     private static boolean bouncyCastleVerifies(byte[] hash, io.custody.proto.enclave.v1.Signature signature) {
-        X9ECParameters curve = CustomNamedCurves.getByName("secp256k1");
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(curve.getCurve().decodePoint(publicKey),
-                new ECDomainParameters(curve)));
-        return verifier.verifySignature(hash, new BigInteger(1, signature.getR().toByteArray()),
-                new BigInteger(1, signature.getS().toByteArray()));
+        return IndependentCheck.verifies(publicKey, hash, signature.getR().toByteArray(), signature.getS().toByteArray());
     }
 }

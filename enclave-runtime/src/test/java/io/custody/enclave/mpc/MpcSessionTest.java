@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.custody.dkls23.KeyShare;
 import io.custody.dkls23.Signature;
 import io.custody.enclave.channel.Envelope;
-import java.math.BigInteger;
+import io.custody.enclave.process.IndependentCheck;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,10 +243,6 @@ class MpcSessionTest {
     }
 
     static boolean verifies(byte[] compressedKey, byte[] hash, Signature signature) {
-        X9ECParameters curve = CustomNamedCurves.getByName("secp256k1");
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(curve.getCurve().decodePoint(compressedKey),
-                new ECDomainParameters(curve)));
-        return verifier.verifySignature(hash, new BigInteger(1, signature.r()), new BigInteger(1, signature.s()));
+        return IndependentCheck.verifies(compressedKey, hash, signature.r(), signature.s());
     }
 }

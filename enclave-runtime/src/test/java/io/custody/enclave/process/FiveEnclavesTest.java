@@ -16,18 +16,12 @@ import io.custody.proto.enclave.v1.Peer;
 import io.custody.proto.enclave.v1.Response;
 import io.custody.proto.enclave.v1.SealedShare;
 import io.custody.proto.enclave.v1.SessionStart;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,11 +265,6 @@ class FiveEnclavesTest {
     }
 
     private static boolean verifies(byte[] hash, io.custody.proto.enclave.v1.Signature signature) {
-        X9ECParameters curve = CustomNamedCurves.getByName("secp256k1");
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(curve.getCurve().decodePoint(publicKey),
-                new ECDomainParameters(curve)));
-        return verifier.verifySignature(hash, new BigInteger(1, signature.getR().toByteArray()),
-                new BigInteger(1, signature.getS().toByteArray()));
+        return IndependentCheck.verifies(publicKey, hash, signature.getR().toByteArray(), signature.getS().toByteArray());
     }
 }
