@@ -64,6 +64,11 @@ final class NodeFleet implements AutoCloseable {
         }
     }
 
+    /** The Unix socket of {@code party}'s current enclave process. */
+    Path socket(int party) {
+        return directory.resolve("enclave-" + party + "-gen" + generation + ".sock");
+    }
+
     byte[] attest(int party) throws Exception {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);

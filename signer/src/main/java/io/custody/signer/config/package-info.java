@@ -1,0 +1,2 @@
+/** A signer node's settings, from command-line flags; validated when built. */
+package io.custody.signer.config;

@@ -1,0 +1,204 @@
+package io.custody.signer.nats;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.custody.proto.enclave.v1.Protocol;
+import io.custody.proto.mpc.v1.FailureCode;
+import io.custody.proto.mpc.v1.Job;
+import io.custody.proto.mpc.v1.SessionAcceptance;
+import io.custody.proto.mpc.v1.SessionAnnouncement;
+import io.custody.proto.mpc.v1.SessionMember;
+import io.custody.proto.mpc.v1.SessionProposal;
+import io.custody.proto.mpc.v1.SignJob;
+import io.custody.signer.session.SessionFailure;
+import io.custody.signer.session.SessionIds;
+import io.custody.signer.session.SessionOutcome;
+import io.custody.signer.session.SessionPlan;
+import io.custody.signer.session.WalletHolding;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node that pulled a sign job coordinates it (docs/mpc-protocol.md, "Sign"): proposes the
+ * session to the other holders, takes itself plus the first t−1 acceptances, announces the
+ * session, runs its own party, publishes its result and acks the job only once that result is
+ * stored. Delivery k of a job runs attempts 2k−1 and, after a failure that the rules allow to
+ * retry (no phase-2 message released, no cheating), 2k with another quorum; every attempt is a
+ * new request id and so a new session id.
+ */
+final class SignCoordinator {
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration NO_QUORUM_DELAY = Duration.ofMillis(250);
+    private static final Duration DEFAULT_SESSION_BUDGET = Duration.ofSeconds(60);
+    private static final SessionAcceptance NO_ANSWER = SessionAcceptance.getDefaultInstance();
+
+    private final NodeContext node;
+
+    SignCoordinator(NodeContext node) {
+        this.node = node;
+    }
+
+    void handle(Message message) throws Exception {
+        Job job;
+        try {
+            job = Job.parseFrom(message.getData());
+        } catch (InvalidProtocolBufferException e) {
+            message.term();
+            return;
+        }
+        if (!job.hasSign() || job.getSign().getMessageHash().size() != 32) {
+            finish(message, JobResults.failed(job.getJobId(), 0, node.selfNodeId(), FailureCode.FAILURE_CODE_INVALID_JOB,
+                    "not a sign job with a 32-byte hash", "", false));
+            return;
+        }
+        SignJob sign = job.getSign();
+        int attempt = (int) (2 * (message.metaData().deliveredCount() - 1) + 1);
+        if (pastDeadline(job)) {
+            finish(message, JobResults.failed(job.getJobId(), attempt, node.selfNodeId(),
+                    FailureCode.FAILURE_CODE_TIMEOUT, "past the job's deadline", "", false));
+            return;
+        }
+        Optional<WalletHolding> holding = node.holdings().get(sign.getWalletId());
+        if (holding.isEmpty()) {
+            message.nakWithDelay(Duration.ofSeconds(1));
+            return;
+        }
+        Set<String> avoid = new HashSet<>(sign.getExcludedNodeIdsList());
+        for (int last = attempt + 1; attempt <= last; attempt++) {
+            Optional<List<SessionMember>> quorum = formQuorum(job, holding.get(), attempt, avoid);
+            if (quorum.isEmpty()) {
+                message.nakWithDelay(NO_QUORUM_DELAY);
+                return;
+            }
+            SessionAnnouncement announcement = announce(job, holding.get(), attempt, quorum.get());
+            SessionPlan plan = Announcements.planFor(announcement, node.selfNodeId());
+            SessionOutcome outcome = node.run(plan);
+            if (outcome instanceof SessionOutcome.Signed signed) {
+                finish(message, JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed,
+                        plan.nodeByParty().values()));
+                return;
+            }
+            SessionFailure failure = ((SessionOutcome.Failed) outcome).failure();
+            boolean retry = failure.retryable() && attempt < last;
+            var result = JobResults.failed(job.getJobId(), attempt, node.selfNodeId(), failure, retry);
+            if (!retry) {
+                finish(message, result);
+                return;
+            }
+            node.results().publish(result);
+            if (!failure.culpritNodeId().isEmpty() && !failure.culpritNodeId().equals(node.selfNodeId())) {
+                avoid.add(failure.culpritNodeId());
+            }
+        }
+    }
+
+    /** Publishes the result, waits for the stream to store it, then acks the job. */
+    private void finish(Message job, io.custody.proto.mpc.v1.JobResult result) throws Exception {
+        node.results().publish(result);
+        job.ackSync(ACK_TIMEOUT);
+    }
+
+    private static boolean pastDeadline(Job job) {
+        return job.getDeadlineUnixMillis() != 0 && System.currentTimeMillis() > job.getDeadlineUnixMillis();
+    }
+
+    /** This node plus the first t−1 other holders that accept; empty if too few answer in time. */
+    private Optional<List<SessionMember>> formQuorum(Job job, WalletHolding holding, int attempt, Set<String> avoid)
+            throws Exception {
+        byte[] proposal = SessionProposal.newBuilder().setJobId(job.getJobId())
+                .setCoordinatorNodeId(node.selfNodeId()).setAttempt(attempt).setJob(job.getSign()).build()
+                .toByteArray();
+        BlockingQueue<SessionAcceptance> answers = new LinkedBlockingQueue<>();
+        int asked = 0;
+        for (Map.Entry<Integer, String> holder : holding.nodeByParty().entrySet()) {
+            String peer = holder.getValue();
+            if (peer.equals(node.selfNodeId()) || avoid.contains(peer)) {
+                continue;
+            }
+            asked++;
+            Headers headers = TraceContext.headers().put(Subjects.MESSAGE_TYPE_HEADER, Subjects.PROPOSAL);
+            node.connection().requestWithTimeout(Subjects.control(peer), headers, proposal, node.timeouts().proposal())
+                    .whenComplete((reply, failure) -> answers.add(acceptance(reply, job.getJobId(), attempt, peer,
+                            holder.getKey())));
+        }
+        int needed = holding.threshold() - 1;
+        if (asked < needed) {
+            return Optional.empty();
+        }
+        byte[] ownDocument = node.attest();
+        List<SessionMember> members = new ArrayList<>();
+        members.add(SessionMember.newBuilder().setNodeId(node.selfNodeId()).setPartyIndex(holding.selfIndex())
+                .setAttestationDocument(ByteString.copyFrom(ownDocument)).build());
+        Instant until = Instant.now().plus(node.timeouts().proposal());
+        for (int answered = 0; answered < asked && members.size() <= needed; answered++) {
+            long wait = Duration.between(Instant.now(), until).toMillis();
+            SessionAcceptance answer = wait <= 0 ? null : answers.poll(wait, TimeUnit.MILLISECONDS);
+            if (answer == null) {
+                break;
+            }
+            if (answer != NO_ANSWER) {
+                members.add(SessionMember.newBuilder().setNodeId(answer.getNodeId())
+                        .setPartyIndex(answer.getPartyIndex()).setAttestationDocument(answer.getAttestationDocument())
+                        .build());
+            }
+        }
+        if (members.size() <= needed) {
+            return Optional.empty();
+        }
+        members.sort(Comparator.comparingInt(SessionMember::getPartyIndex));
+        return Optional.of(members);
+    }
+
+    private static SessionAcceptance acceptance(Message reply, String jobId, int attempt, String peer, int party) {
+        if (reply == null) {
+            return NO_ANSWER;
+        }
+        try {
+            SessionAcceptance acceptance = SessionAcceptance.parseFrom(reply.getData());
+            boolean valid = acceptance.getJobId().equals(jobId) && acceptance.getAttempt() == attempt
+                    && acceptance.getNodeId().equals(peer) && acceptance.getPartyIndex() == party
+                    && !acceptance.getAttestationDocument().isEmpty();
+            return valid ? acceptance : NO_ANSWER;
+        } catch (InvalidProtocolBufferException e) {
+            return NO_ANSWER;
+        }
+    }
+
+    private SessionAnnouncement announce(Job job, WalletHolding holding, int attempt, List<SessionMember> members) {
+        SignJob sign = job.getSign();
+        String requestId = job.getJobId() + "/" + attempt;
+        int[] parties = members.stream().mapToInt(SessionMember::getPartyIndex).toArray();
+        long deadline = job.getDeadlineUnixMillis() != 0 ? job.getDeadlineUnixMillis()
+                : System.currentTimeMillis() + DEFAULT_SESSION_BUDGET.toMillis();
+        SessionAnnouncement announcement = SessionAnnouncement.newBuilder()
+                .setJobId(job.getJobId()).setAttempt(attempt)
+                .setSessionId(ByteString.copyFrom(SessionIds.derive(Protocol.PROTOCOL_SIGN, sign.getWalletId(),
+                        holding.threshold(), holding.shareCount(), parties, requestId)))
+                .setProtocol(Protocol.PROTOCOL_SIGN).setWalletId(sign.getWalletId())
+                .setThreshold(holding.threshold()).setShareCount(holding.shareCount())
+                .addAllMembers(members).setRequestId(requestId).setMessageHash(sign.getMessageHash())
+                .setShareVersion(holding.shareVersion()).setDerive(sign.getDerive())
+                .setDerivationChild(sign.getDerivationChild()).setDeadlineUnixMillis(deadline)
+                .build();
+        byte[] bytes = announcement.toByteArray();
+        for (SessionMember member : members) {
+            if (!member.getNodeId().equals(node.selfNodeId())) {
+                Headers headers = TraceContext.headers().put(Subjects.MESSAGE_TYPE_HEADER, Subjects.ANNOUNCEMENT);
+                node.connection().publish(Subjects.control(member.getNodeId()), headers, bytes);
+            }
+        }
+        return announcement;
+    }
+}

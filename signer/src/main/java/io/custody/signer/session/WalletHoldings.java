@@ -1,0 +1,21 @@
+package io.custody.signer.session;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The wallets this node can sign for, by wallet id. Filled when a DKG finishes here; a restarted
+ * node would fill it from its share store (not in this slice).
+ */
+public final class WalletHoldings {
+    private final Map<String, WalletHolding> holdings = new ConcurrentHashMap<>();
+
+    public void put(WalletHolding holding) {
+        holdings.put(holding.walletId(), holding);
+    }
+
+    public Optional<WalletHolding> get(String walletId) {
+        return Optional.ofNullable(holdings.get(walletId));
+    }
+}
