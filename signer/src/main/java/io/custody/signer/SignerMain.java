@@ -6,16 +6,13 @@ import io.custody.signer.kms.DataKeySource;
 import io.custody.signer.kms.EnclaveKeyClient;
 import io.custody.signer.kms.KmsClients;
 import io.custody.signer.kms.KmsDataKeySource;
-import io.custody.signer.nats.JobStreams;
 import io.custody.signer.nats.SignerNode;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -29,14 +26,10 @@ public final class SignerMain {
 
     public static void main(String[] args) throws Exception {
         SignerConfig config = SignerConfig.parse(args);
-        Options.Builder options = Options.builder().server(config.natsUrl()).connectionName(config.nodeId())
-                .maxReconnects(-1);
-        if (config.natsSeedFile().isPresent()) {
-            char[] seed = Files.readString(config.natsSeedFile().get()).trim().toCharArray();
-            options.authHandler(Nats.staticCredentials(null, seed));
-        }
-        Connection connection = Nats.connect(options.build());
-        JobStreams.ensure(connection.jetStreamManagement(), List.of(config.nodeId()));
+        char[] seed = config.natsSeedFile().isPresent()
+                ? Files.readString(config.natsSeedFile().get()).trim().toCharArray() : null;
+        // Streams and consumers are the control plane's (`custodyctl nats-bootstrap`); a node only binds.
+        Connection connection = Nats.connect(SignerNode.natsOptions(config.nodeId(), config.natsUrl(), seed).build());
         DataKeySource dataKeys = config.kmsEndpoint()
                 .<DataKeySource>map(endpoint -> new KmsDataKeySource(new EnclaveKeyClient(KmsClients.forEndpoint(
                         URI.create(endpoint), config.kmsRegion(), DefaultCredentialsProvider.builder().build()))))

@@ -1,9 +1,15 @@
 package io.custody.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.custody.cli.CustodyCtl;
+import io.custody.cli.nats.NatsConfigWriter;
+import io.custody.cli.nats.SeedFiles;
+import io.custody.cli.nats.SubjectPlan;
+import io.custody.cli.nats.SubjectPlan.JobKind;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
 import io.custody.kmsemu.auth.Credential;
@@ -19,18 +25,21 @@ import io.custody.signer.kms.EnclavePolicyInput;
 import io.custody.signer.kms.KeyPolicyGenerator;
 import io.custody.signer.kms.KmsClients;
 import io.custody.signer.kms.KmsDataKeySource;
-import io.custody.signer.nats.JobStreams;
 import io.custody.signer.nats.SignerNode;
-import io.custody.signer.nats.Subjects;
 import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
+import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
 import java.math.BigInteger;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -60,12 +69,17 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 
 /**
- * Issue 5, first slice of item 3, end to end: a real nats-server with JetStream, five enclave
- * processes, five signer nodes (in-process, each with its own NATS connection and enclave
- * socket). A 3-of-5 DKG through per-node DKG jobs (data keys from the KMS emulator, released
- * only to the attested enclave), then sign jobs through the shared JOBS consumer; every
- * signature verifies with BouncyCastle and each job yields exactly one signature; then two
- * signer nodes stop and the other three keep signing.
+ * Issue 5, first slice of item 3, end to end, on the deployment's messaging plane: a real
+ * nats-server running the configuration {@code custodyctl nats-config} generates (accounts
+ * CONTROL/SIGNERS/SYS, one NKey user per node, least-privilege permissions) with the streams and
+ * consumers {@code custodyctl nats-bootstrap} creates; five enclave processes; five signer nodes
+ * {@code s1..s5} (in-process, each with its own NKey seed, NATS connection and enclave socket);
+ * the harness acts as control plane {@code control-1} (publishes jobs, pulls RESULTS through the
+ * {@code control} consumer). A 3-of-5 DKG through per-node jobs {@code custody.jobs.<node>.dkg}
+ * (data keys from the KMS emulator, released only to the attested enclave), then sign jobs on
+ * {@code custody.jobs.pool.sign} through the shared {@code pool} consumer; every signature
+ * verifies with BouncyCastle and each job yields exactly one signature; then two signer nodes
+ * stop and the other three keep signing.
  */
 class SigningOverNatsTest {
     private static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT;
@@ -79,8 +93,13 @@ class SigningOverNatsTest {
     private static final int T = 3;
     private static final int SIGN_JOBS = Integer.getInteger("custody.signJobs", 20);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String NATS_SERVER = System.getenv().getOrDefault("NATS_SERVER", "/usr/sbin/nats-server");
+
+    private static final String CONTROL_USER = "control-1";
 
     private static Path natsDir;
+    private static Path natsOut;
+    private static MessageConsumer resultConsumer;
     private static Process natsServer;
     private static String natsUrl;
     private static KmsEmulator kms;
@@ -95,42 +114,50 @@ class SigningOverNatsTest {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        natsDir = Files.createTempDirectory("nats-js");
+        natsDir = Files.createTempDirectory("nats-plane");
+        natsOut = natsDir.resolve("out");
         int port = freePort();
-        natsServer = new ProcessBuilder("/usr/sbin/nats-server", "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "-js", "-sd", natsDir.toString())
+        natsUrl = "nats://127.0.0.1:" + port;
+        custodyctl("nats-config", "--nodes", String.valueOf(N), "--control-planes", "1", "--out", natsOut.toString(),
+                "--jetstream-dir", natsDir.resolve("js").toString(), "--port", String.valueOf(port),
+                "--nats-server", NATS_SERVER);
+        natsServer = new ProcessBuilder(NATS_SERVER, "-a", "127.0.0.1", "-c",
+                natsOut.resolve(NatsConfigWriter.FILE_NAME).toString())
                 .redirectErrorStream(true).redirectOutput(natsDir.resolve("nats.log").toFile()).start();
         awaitPort(port);
-        natsUrl = "nats://127.0.0.1:" + port;
+        String bootstrap = custodyctl("nats-bootstrap", "--server", natsUrl, "--user", CONTROL_USER,
+                "--seed", SeedFiles.seedFile(natsOut, CONTROL_USER).toString(), "--nodes", String.valueOf(N));
+        assertTrue(bootstrap.contains("ok " + SubjectPlan.JOBS_STREAM + "/" + SubjectPlan.POOL_CONSUMER), bootstrap);
 
         kms = KmsEmulator.start(EmulatorConfig.inMemory(List.of(SIGNER, ADMIN)).withDevAttestation(true));
         fleet = new NodeFleet(N);
         keyId = createEnclaveKey(kms.endpoint(), fleet.status(1).getPcr0().toByteArray());
         signerKms = KmsClients.forEndpoint(kms.endpoint(), REGION, credentials(SIGNER));
 
-        controlPlane = Nats.connect(options("control-plane"));
-        List<String> nodeIds = new ArrayList<>();
-        for (int party = 1; party <= N; party++) {
-            nodeIds.add(NodeFleet.nodeId(party));
-        }
-        JobStreams.ensure(controlPlane.jetStreamManagement(), nodeIds);
-        controlPlane.createDispatcher(message -> {
+        // The harness is control-plane instance control-1: it may publish jobs and pull RESULTS, nothing else.
+        controlPlane = Nats.connect(Options.builder().server(natsUrl).connectionName(CONTROL_USER)
+                .authHandler(Nats.staticCredentials(null, seed(CONTROL_USER)))
+                .inboxPrefix(SubjectPlan.inboxPrefix(CONTROL_USER)).build());
+        ConsumerContext resultsConsumer =
+                controlPlane.getConsumerContext(SubjectPlan.RESULTS_STREAM, SubjectPlan.RESULTS_CONSUMER);
+        resultConsumer = resultsConsumer.consume(message -> {
             try {
                 JobResult result = JobResult.parseFrom(message.getData());
-                results.computeIfAbsent(result.getJobId(), id -> new CopyOnWriteArrayList<>()).add(result);
                 resultArrivedNanos.putIfAbsent(result.getJobId(), System.nanoTime());
+                results.computeIfAbsent(result.getJobId(), id -> new CopyOnWriteArrayList<>()).add(result);
+                message.ack();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }).subscribe(Subjects.RESULTS);
-        controlPlane.flush(Duration.ofSeconds(5));
+        });
 
         KmsDataKeySource dataKeys = new KmsDataKeySource(new EnclaveKeyClient(signerKms));
         for (int party = 1; party <= N; party++) {
-            String node = NodeFleet.nodeId(party);
+            String node = nodeId(party);
             SignerConfig config = new SignerConfig(node, natsUrl, java.util.Optional.empty(), fleet.socket(party), 16,
                     Duration.ofSeconds(10), Duration.ofSeconds(2), java.util.Optional.empty(), REGION);
-            nodes.put(party, SignerNode.start(config, Nats.connect(options(node)),
+            Connection connection = Nats.connect(SignerNode.natsOptions(node, natsUrl, seed(node)).build());
+            nodes.put(party, SignerNode.start(config, connection,
                     new EnclaveClient(fleet.socket(party), Duration.ofSeconds(10)), dataKeys,
                     (share, kmsKey) -> storedShares.put(node, share)));
         }
@@ -141,6 +168,9 @@ class SigningOverNatsTest {
         for (SignerNode node : nodes.values()) {
             node.close();
         }
+        if (resultConsumer != null) {
+            resultConsumer.stop();
+        }
         for (AutoCloseable resource : new AutoCloseable[] {controlPlane, fleet, signerKms, kms}) {
             if (resource != null) {
                 resource.close();
@@ -149,6 +179,13 @@ class SigningOverNatsTest {
         if (natsServer != null) {
             natsServer.destroy();
             natsServer.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (natsDir != null) { // NKey seeds and JetStream data: leave nothing behind
+            try (var files = Files.walk(natsDir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
@@ -160,12 +197,12 @@ class SigningOverNatsTest {
         Job dkg = Job.newBuilder().setJobId("dkg-" + System.currentTimeMillis())
                 .setCreatedUnixMillis(System.currentTimeMillis())
                 .setDkg(DkgJob.newBuilder().setWalletId(WALLET).setThreshold(T).setKmsKeyId(keyId)
-                        .addAllNodeIds(nodes.keySet().stream().map(NodeFleet::nodeId).toList()))
+                        .addAllNodeIds(nodes.keySet().stream().map(SigningOverNatsTest::nodeId).toList()))
                 .build();
         long dkgStart = System.nanoTime();
         for (int party = 1; party <= N; party++) {
-            String node = NodeFleet.nodeId(party);
-            js.publish(Subjects.dkgJobs(node), dkg.toByteArray(),
+            String node = nodeId(party);
+            js.publish(SubjectPlan.jobSubject(node, JobKind.DKG), dkg.toByteArray(),
                     PublishOptions.builder().messageId(dkg.getJobId() + "/" + node).build());
         }
         List<JobResult> dkgResults = awaitResults(dkg.getJobId(), list -> list.size() == N, Duration.ofSeconds(40));
@@ -182,16 +219,19 @@ class SigningOverNatsTest {
         assertEquals(N, storedShares.size());
         byte[] publicKey = publicKeys.iterator().next().toByteArray();
 
-        Set<String> allNodes = new HashSet<>(nodes.keySet().stream().map(NodeFleet::nodeId).toList());
+        Set<String> allNodes = new HashSet<>(nodes.keySet().stream().map(SigningOverNatsTest::nodeId).toList());
         signBatch("five", SIGN_JOBS, publicKey, allNodes);
 
         // Two signer nodes go away; the other three still form a quorum for every job.
         nodes.remove(4).close();
         nodes.remove(5).close();
-        signBatch("three", 10, publicKey, Set.of(NodeFleet.nodeId(1), NodeFleet.nodeId(2), NodeFleet.nodeId(3)));
+        signBatch("three", 10, publicKey, Set.of(nodeId(1), nodeId(2), nodeId(3)));
 
-        assertEquals(0, controlPlane.jetStreamManagement().getStreamInfo(Subjects.JOBS_STREAM).getStreamState()
+        assertEquals(0, controlPlane.jetStreamManagement().getStreamInfo(SubjectPlan.JOBS_STREAM).getStreamState()
                 .getMsgCount(), "every job was acked (work queue empty)");
+        String serverLog = Files.readString(natsDir.resolve("nats.log"));
+        assertFalse(serverLog.contains("Violation"), () -> "a client exceeded its generated permissions:\n"
+                + serverLog.lines().filter(l -> l.contains("Violation")).toList());
     }
 
     private void signBatch(String label, int count, byte[] publicKey, Set<String> allowedNodes) throws Exception {
@@ -209,7 +249,7 @@ class SigningOverNatsTest {
                             .setShareVersion(1))
                     .build();
             publishedNanos.put(jobId, System.nanoTime());
-            js.publish(Subjects.SIGN_JOBS, job.toByteArray(), PublishOptions.builder().messageId(jobId).build());
+            js.publish(SubjectPlan.poolJobSubject(JobKind.SIGN), job.toByteArray(), PublishOptions.builder().messageId(jobId).build());
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String jobId : hashes.keySet()) {
@@ -269,8 +309,23 @@ class SigningOverNatsTest {
                 new BigInteger(1, result.getSign().getS().toByteArray()));
     }
 
-    private static Options options(String name) {
-        return Options.builder().server(natsUrl).connectionName(name).build();
+    /** Node ids are the deployment's NATS user names: s1..sN. */
+    private static String nodeId(int party) {
+        return "s" + party;
+    }
+
+    private static char[] seed(String user) throws java.io.IOException {
+        return Files.readString(SeedFiles.seedFile(natsOut, user), StandardCharsets.US_ASCII).strip().toCharArray();
+    }
+
+    /** Runs a custodyctl command in-process; returns its standard output, fails the test on a non-zero exit. */
+    private static String custodyctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = CustodyCtl.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        assertEquals(0, rc, () -> "custodyctl " + args[0] + " failed: " + err);
+        return out.toString();
     }
 
     private static StaticCredentialsProvider credentials(Credential credential) {

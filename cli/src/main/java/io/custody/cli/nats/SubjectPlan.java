@@ -1,5 +1,6 @@
 package io.custody.cli.nats;
 
+import io.custody.proto.nats.NatsSubjects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,22 +12,28 @@ import java.util.List;
  * results); SIGNERS owns the round and health subjects. SIGNERS reaches the streams only through
  * the service imports below, under {@link #SIGNERS_JS_PREFIX}; CONTROL never sees round subjects
  * (SIGNERS exports only {@code custody.health.*}).
+ *
+ * <p>The names themselves come from {@link NatsSubjects} in {@code proto}, which the signer and the
+ * control plane use directly (the signer may depend on {@code proto} only); this class adds what
+ * only the generator needs: accounts, links and permissions.
  */
 public final class SubjectPlan {
 
-    public static final String JOBS_STREAM = "JOBS";
-    public static final String RESULTS_STREAM = "RESULTS";
+    public static final String JOBS_STREAM = NatsSubjects.JOBS_STREAM;
+    public static final String RESULTS_STREAM = NatsSubjects.RESULTS_STREAM;
     /** Captured by JOBS: {@code custody.jobs.<node>.<kind>} and {@code custody.jobs.pool.<kind>}. */
-    public static final String JOBS_SUBJECTS = "custody.jobs.>";
+    public static final String JOBS_SUBJECTS = NatsSubjects.JOBS_SUBJECTS;
     /** Captured by RESULTS: {@code custody.results.<node>}. */
-    public static final String RESULTS_SUBJECTS = "custody.results.*";
+    public static final String RESULTS_SUBJECTS = NatsSubjects.RESULTS_SUBJECTS;
     /** The job subject token shared by all nodes (competing consumers); never a user name. */
-    public static final String POOL_TOKEN = "pool";
-    public static final String POOL_CONSUMER = "pool";
+    public static final String POOL_TOKEN = NatsSubjects.POOL_TOKEN;
+    public static final String POOL_CONSUMER = NatsSubjects.POOL_CONSUMER;
     /** The durable pull consumer on RESULTS shared by all control-plane instances. */
-    public static final String RESULTS_CONSUMER = "control";
+    public static final String RESULTS_CONSUMER = NatsSubjects.RESULTS_CONSUMER;
     /** jnats {@code JetStreamOptions.prefix} for signer nodes: CONTROL's JetStream API, imported. */
-    public static final String SIGNERS_JS_PREFIX = "JS.CONTROL.API";
+    public static final String SIGNERS_JS_PREFIX = NatsSubjects.SIGNERS_JS_PREFIX;
+    /** Every node's control subject (proposals, announcements, attestation queries). */
+    public static final String CONTROL_SUBJECTS = "custody.control.*";
 
     private static final String JS_API = "$JS.API";
 
@@ -37,46 +44,55 @@ public final class SubjectPlan {
         DKG, SIGN, REFRESH;
 
         public String token() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return switch (this) {
+                case DKG -> NatsSubjects.KIND_DKG;
+                case SIGN -> NatsSubjects.KIND_SIGN;
+                case REFRESH -> NatsSubjects.KIND_REFRESH;
+            };
         }
     }
 
     public static String jobSubject(String node, JobKind kind) {
-        return "custody.jobs." + node + "." + kind.token();
+        return NatsSubjects.jobSubject(node, kind.token());
     }
 
     public static String poolJobSubject(JobKind kind) {
-        return "custody.jobs." + POOL_TOKEN + "." + kind.token();
+        return NatsSubjects.poolJobSubject(kind.token());
     }
 
     /** The filter of a node's own consumer; disjoint from every other node's and from the pool's. */
     public static String nodeJobFilter(String node) {
-        return "custody.jobs." + node + ".>";
+        return NatsSubjects.nodeJobFilter(node);
     }
 
     public static String poolJobFilter() {
-        return "custody.jobs." + POOL_TOKEN + ".>";
+        return NatsSubjects.poolJobFilter();
     }
 
     public static String nodeConsumer(String node) {
-        return "node-" + node;
+        return NatsSubjects.nodeConsumer(node);
     }
 
     public static String roundSubject(String sessionId, String toNode) {
-        return "custody.rounds." + sessionId + "." + toNode;
+        return NatsSubjects.roundSubject(sessionId, toNode);
+    }
+
+    /** Proposals, announcements and attestation queries addressed to {@code node}. */
+    public static String controlSubject(String node) {
+        return NatsSubjects.controlSubject(node);
     }
 
     public static String resultSubject(String node) {
-        return "custody.results." + node;
+        return NatsSubjects.resultSubject(node);
     }
 
     public static String healthSubject(String node) {
-        return "custody.health." + node;
+        return NatsSubjects.healthSubject(node);
     }
 
     /** jnats {@code Options.Builder.inboxPrefix}: replies to this user land under it. */
     public static String inboxPrefix(String user) {
-        return "_INBOX." + user + ".";
+        return NatsSubjects.inboxPrefix(user);
     }
 
     /** Least privilege for a signer node; see docs/nats-subjects.md for why each entry is there. */
@@ -84,6 +100,7 @@ public final class SubjectPlan {
         String api = SIGNERS_JS_PREFIX;
         List<String> publish = new ArrayList<>();
         publish.add("custody.rounds.*.*"); // to any peer; the payload is enclave-to-enclave encrypted
+        publish.add(CONTROL_SUBJECTS); // proposals, announcements, attestation queries to any peer
         publish.add(resultSubject(node));
         publish.add(healthSubject(node));
         for (String consumer : List.of(nodeConsumer(node), POOL_CONSUMER)) {
@@ -92,8 +109,11 @@ public final class SubjectPlan {
             publish.add("$JS.ACK." + JOBS_STREAM + "." + consumer + ".>");
         }
         publish.add(api + ".STREAM.INFO." + JOBS_STREAM);
-        List<String> subscribe = List.of("custody.rounds.*." + node, inboxPrefix(node) + ">");
-        return new Permissions(publish, subscribe, false);
+        List<String> subscribe = List.of(NatsSubjects.roundFilter(node), controlSubject(node), inboxPrefix(node) + ">");
+        // allow_responses, not a publish grant on `_INBOX.*.>`: a node may answer a peer's request
+        // (once, to the reply subject the server just delivered to it) but never write into another
+        // node's inbox unasked, where it could forge that node's JetStream PubAcks or pull batches.
+        return new Permissions(publish, subscribe, true);
     }
 
     /** A control-plane instance: publishes jobs, administers its two streams, consumes results. */

@@ -177,6 +177,69 @@ class NatsPlaneTest {
     }
 
     @Test
+    void nodePublishesToAnyPeersControlSubject() throws Exception {
+        Connection s1 = connect("s1", new Errors());
+        Connection s2 = connect("s2", new Errors());
+        Subscription control = s2.subscribe(SubjectPlan.controlSubject("s2"));
+        s2.flush(WAIT);
+        s1.publish(SubjectPlan.controlSubject("s2"), bytes("announcement for s2"));
+        Message m = control.nextMessage(WAIT);
+        assertNotNull(m, "s2 did not receive s1's announcement");
+        assertEquals("announcement for s2", text(m));
+    }
+
+    @Test
+    void nodeCannotSubscribeToAnotherNodesControlSubject() throws Exception {
+        Errors s1Errors = new Errors();
+        Connection s1 = connect("s1", s1Errors);
+        Connection s2 = connect("s2", new Errors());
+        Connection s3 = connect("s3", new Errors());
+        Subscription stolen = s1.subscribe(SubjectPlan.controlSubject("s2"));
+        Subscription own = s2.subscribe(SubjectPlan.controlSubject("s2"));
+        s1.flush(WAIT);
+        s2.flush(WAIT);
+        s1Errors.await("Permissions Violation for Subscription to \"custody.control.s2\"");
+        s3.publish(SubjectPlan.controlSubject("s2"), bytes("proposal for s2 only"));
+        assertNotNull(own.nextMessage(WAIT), "the addressee did not get it");
+        assertNull(stolen.nextMessage(SHORT), "s1 read a proposal addressed to s2");
+    }
+
+    @Test
+    void peerAnswersAProposalIntoTheRequestersInbox() throws Exception {
+        Connection s1 = connect("s1", new Errors());
+        Connection s2 = connect("s2", new Errors());
+        s2.createDispatcher(m -> s2.publish(m.getReplyTo(), bytes("acceptance from s2")))
+                .subscribe(SubjectPlan.controlSubject("s2"));
+        s2.flush(WAIT);
+        Message reply = s1.request(SubjectPlan.controlSubject("s2"), bytes("proposal"), WAIT);
+        assertNotNull(reply, "s2's answer did not reach s1 (allow_responses)");
+        assertTrue(reply.getSubject().startsWith(SubjectPlan.inboxPrefix("s1")), reply.getSubject());
+        assertEquals("acceptance from s2", text(reply));
+    }
+
+    @Test
+    void nodeCannotWriteIntoAnotherNodesInboxUnasked() throws Exception {
+        Errors s2Errors = new Errors();
+        Connection s1 = connect("s1", new Errors());
+        Connection s2 = connect("s2", s2Errors);
+        Subscription inbox = s1.subscribe(SubjectPlan.inboxPrefix("s1") + "victim");
+        s1.flush(WAIT);
+        s2.publish(SubjectPlan.inboxPrefix("s1") + "victim", bytes("forged PubAck"));
+        s2.flush(WAIT);
+        s2Errors.await("Permissions Violation for Publish to \"_INBOX.s1.victim\"");
+        assertNull(inbox.nextMessage(SHORT), "s2 wrote into s1's inbox without being asked");
+    }
+
+    @Test
+    void controlPlaneCannotSpeakOnControlSubjects() throws Exception {
+        Errors controlErrors = new Errors();
+        Connection control = connect("control-1", controlErrors);
+        control.publish(SubjectPlan.controlSubject("s1"), bytes("fake announcement"));
+        control.flush(WAIT);
+        controlErrors.await("Permissions Violation for Publish to \"custody.control.s1\"");
+    }
+
+    @Test
     void controlPlaneCannotReadRoundMessages() throws Exception {
         Errors controlErrors = new Errors();
         Connection control = connect("control-1", controlErrors);

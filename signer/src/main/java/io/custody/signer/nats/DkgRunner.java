@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * This node's copy of a DKG job (one per node on {@code custody.jobs.dkg.<node>}): party i is
+ * This node's copy of a DKG job (one per node on {@code custody.jobs.<node>.dkg}, consumer {@code node-<node>}): party i is
  * {@code node_ids[i−1]}; it gets every other node's current attestation document (an
  * attestation query on their control subjects), a data key for its own enclave from the
  * {@link DataKeySource}, runs the four steps, hands the sealed share to the {@link ShareSink}

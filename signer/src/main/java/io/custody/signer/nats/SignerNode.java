@@ -1,5 +1,6 @@
 package io.custody.signer.nats;
 
+import io.custody.proto.nats.NatsSubjects;
 import io.custody.signer.config.SignerConfig;
 import io.custody.signer.enclave.EnclaveClient;
 import io.custody.signer.kms.DataKeySource;
@@ -8,6 +9,10 @@ import io.custody.signer.session.SessionSlots;
 import io.custody.signer.session.WalletHoldings;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,9 +20,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One signer node on NATS: its round transport, its control subject, a puller on the shared
- * sign consumer (at most half its slots coordinate, so members always find room) and one on its
- * own DKG consumer. Owns the NATS connection and the enclave client it is given.
+ * One signer node on NATS, as {@code custodyctl nats-config} deploys it (docs/nats-subjects.md):
+ * its round transport, its control subject {@code custody.control.<node>}, a puller on the shared
+ * {@code pool} consumer (sign jobs; at most half its slots coordinate, so members always find
+ * room) and one on its own {@code node-<node>} consumer (DKG jobs, and sign jobs addressed to it).
+ * Both consumers are reached through the imported JetStream API ({@link Subjects#JS_API_PREFIX});
+ * the node never creates streams or consumers ({@code custodyctl nats-bootstrap} does). Owns the
+ * NATS connection and the enclave client it is given.
  */
 public final class SignerNode implements AutoCloseable {
     private static final Duration MAILBOX_TTL = Duration.ofMinutes(2);
@@ -28,7 +37,7 @@ public final class SignerNode implements AutoCloseable {
     private final NatsRoundTransport transport;
     private final ControlHandler control;
     private final JobPuller signJobs;
-    private final JobPuller dkgJobs;
+    private final JobPuller ownJobs;
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("mailbox-janitor").factory());
 
@@ -38,33 +47,66 @@ public final class SignerNode implements AutoCloseable {
         this.enclave = enclave;
         this.holdings = holdings;
         String self = config.nodeId();
+        JetStreamOptions jetStream = JetStreamOptions.builder().prefix(Subjects.JS_API_PREFIX).build();
         Mailboxes mailboxes = new Mailboxes(self, 4096, MAILBOX_TTL);
         janitor.scheduleAtFixedRate(mailboxes::purgeExpired, 30, 30, TimeUnit.SECONDS);
         transport = new NatsRoundTransport(connection, self, mailboxes).start();
         SessionSlots slots = new SessionSlots(config.maxSessions());
         NodeContext node = new NodeContext(self, connection, enclave, transport, mailboxes, holdings, slots,
-                new ResultPublisher(connection.jetStream(), self),
+                new ResultPublisher(connection.jetStream(jetStream), self),
                 new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()));
         control = new ControlHandler(node).start();
         connection.flush(Duration.ofSeconds(5));
 
         Semaphore coordinating = new Semaphore(Math.max(1, config.maxSessions() / 2));
         SignCoordinator coordinator = new SignCoordinator(node);
-        signJobs = new JobPuller(self + "-sign-jobs",
-                connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.SIGN_CONSUMER),
+        signJobs = new JobPuller(self + "-pool-jobs",
+                connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.POOL_CONSUMER, jetStream),
                 () -> reserve(coordinating, slots), () -> {
                     slots.end();
                     coordinating.release();
                 }, coordinator::handle).start();
         DkgRunner dkg = new DkgRunner(node, dataKeys, shares);
-        dkgJobs = new JobPuller(self + "-dkg-jobs",
-                connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.dkgConsumer(self)),
-                slots::tryBegin, slots::end, dkg::handle).start();
+        ownJobs = new JobPuller(self + "-own-jobs",
+                connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.nodeConsumer(self), jetStream),
+                slots::tryBegin, slots::end, job -> ownJob(job, coordinator, dkg)).start();
     }
 
-    /** Starts a node; the JOBS/RESULTS streams and its consumers must exist ({@link JobStreams#ensure}). */
+    /** A job on this node's own consumer: by the kind token of its subject. */
+    private static void ownJob(Message job, SignCoordinator coordinator, DkgRunner dkg) throws Exception {
+        if (NatsSubjects.KIND_SIGN.equals(Subjects.jobKind(job.getSubject()))) {
+            coordinator.handle(job);
+        } else {
+            dkg.handle(job); // refresh is not built yet: DkgRunner reports anything but a DKG as an invalid job
+        }
+    }
+
+    /**
+     * The connection options of node {@code nodeId} in a deployment: its NKey seed (the
+     * {@code nkeys/<node>.nk} of {@code custodyctl nats-config}), its own inbox prefix (the only
+     * inbox its permissions let it read) and unlimited reconnects.
+     */
+    public static Options.Builder natsOptions(String nodeId, String natsUrl, char[] seed) {
+        Options.Builder options = Options.builder().server(natsUrl).connectionName(Subjects.requireNodeId(nodeId))
+                .inboxPrefix(Subjects.inboxPrefix(nodeId)).maxReconnects(-1);
+        if (seed != null) {
+            options.authHandler(Nats.staticCredentials(null, seed));
+        }
+        return options;
+    }
+
+    /**
+     * Starts a node on a connection made with {@link #natsOptions}; the JOBS and RESULTS streams and
+     * the consumers {@code pool} and {@code node-<node>} must exist ({@code custodyctl nats-bootstrap}).
+     */
     public static SignerNode start(SignerConfig config, Connection connection, EnclaveClient enclave,
                                    DataKeySource dataKeys, ShareSink shares) throws Exception {
+        String inbox = connection.getOptions().getInboxPrefix();
+        if (!Subjects.inboxPrefix(config.nodeId()).equals(inbox)) {
+            throw new IllegalArgumentException("the NATS connection's inbox prefix is " + inbox + ", but node "
+                    + config.nodeId() + " may only read replies under " + Subjects.inboxPrefix(config.nodeId())
+                    + " (use SignerNode.natsOptions)");
+        }
         return new SignerNode(config, connection, enclave, dataKeys, shares, new WalletHoldings());
     }
 
@@ -87,7 +129,7 @@ public final class SignerNode implements AutoCloseable {
     @Override
     public void close() throws Exception {
         signJobs.close();
-        dkgJobs.close();
+        ownJobs.close();
         control.close();
         transport.close();
         janitor.shutdownNow();
