@@ -1,9 +1,6 @@
 package io.custody.enclave.mpc;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.custody.proto.enclave.SessionIds;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,7 +15,6 @@ import java.util.Objects;
 public record SessionParameters(Protocol protocol, String walletId, int threshold, int shareCount, int self,
                                 int[] parties, String requestId) {
     public static final int MAX_PARTIES = 255;
-    private static final byte[] DOMAIN = "custody/session-id/v1".getBytes(StandardCharsets.US_ASCII);
 
     public SessionParameters {
         Objects.requireNonNull(protocol, "protocol");
@@ -59,38 +55,9 @@ public record SessionParameters(Protocol protocol, String walletId, int threshol
         return Arrays.stream(parties).filter(p -> p != self).toArray();
     }
 
-    /**
-     * SHA-256 over: the ASCII tag {@code custody/session-id/v1}, u8 protocol code, u32-length-
-     * prefixed UTF-8 wallet id, u8 threshold, u8 share count, u8 party count and one u8 per party,
-     * u32-length-prefixed UTF-8 request id. {@code self} is not included: every party of the
-     * session derives the same id.
-     */
+    /** The session id of {@link io.custody.proto.enclave.SessionIds}; {@code self} is not part of it. */
     public byte[] sessionId() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(DOMAIN);
-        out.write(protocol.code());
-        writeText(out, walletId);
-        out.write(threshold);
-        out.write(shareCount);
-        out.write(parties.length);
-        for (int party : parties) {
-            out.write(party);
-        }
-        writeText(out, requestId);
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeText(ByteArrayOutputStream out, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >>> 24);
-        out.write(bytes.length >>> 16);
-        out.write(bytes.length >>> 8);
-        out.write(bytes.length);
-        out.writeBytes(bytes);
+        return SessionIds.derive(protocol.code(), walletId, threshold, shareCount, parties, requestId);
     }
 
     private static void requireText(String value, String name, int max) {
