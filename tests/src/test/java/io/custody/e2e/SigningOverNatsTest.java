@@ -159,7 +159,7 @@ class SigningOverNatsTest {
             Connection connection = Nats.connect(SignerNode.natsOptions(node, natsUrl, seed(node)).build());
             nodes.put(party, SignerNode.start(config, connection,
                     new EnclaveClient(fleet.socket(party), Duration.ofSeconds(10)), dataKeys,
-                    (share, kmsKey) -> storedShares.put(node, share)));
+                    (share, kmsKey, roster) -> storedShares.put(node, share)));
         }
     }
 

@@ -16,6 +16,7 @@ import io.custody.signer.kms.DataKeySource;
 import io.custody.signer.session.SessionOutcome;
 import io.custody.signer.session.SessionPlan;
 import io.custody.signer.session.WalletHolding;
+import io.custody.signer.store.ShareRoster;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -92,7 +93,13 @@ final class DkgRunner {
         SessionPlan plan = SessionPlan.of(node.selfNodeId(), start.build(), nodeByParty);
         JobResult result = switch (node.run(plan)) {
             case SessionOutcome.Sealed sealed -> {
-                shares.store(sealed.share(), dkg.getKmsKeyId());
+                try {
+                    shares.store(sealed.share(), dkg.getKmsKeyId(), new ShareRoster(dkg.getThreshold(), nodes));
+                } catch (Exception e) { // a share not kept is not reported
+                    yield JobResults.failed(job.getJobId(), 1, node.selfNodeId(),
+                            FailureCode.FAILURE_CODE_SHARE_UNAVAILABLE, "storing the share failed: "
+                                    + e.getClass().getSimpleName(), "", false);
+                }
                 node.holdings().put(new WalletHolding(dkg.getWalletId(), sealed.share().getShareVersion(),
                         dkg.getThreshold(), self, nodeByParty));
                 yield JobResults.dkg(job.getJobId(), 1, node.selfNodeId(), sealed);

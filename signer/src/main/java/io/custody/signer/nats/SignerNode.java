@@ -6,6 +6,7 @@ import io.custody.signer.enclave.EnclaveClient;
 import io.custody.signer.kms.DataKeySource;
 import io.custody.signer.session.Mailboxes;
 import io.custody.signer.session.SessionSlots;
+import io.custody.signer.session.WalletHolding;
 import io.custody.signer.session.WalletHoldings;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Connection;
@@ -42,10 +43,14 @@ public final class SignerNode implements AutoCloseable {
             Thread.ofVirtual().name("mailbox-janitor").factory());
 
     private SignerNode(SignerConfig config, Connection connection, EnclaveClient enclave, DataKeySource dataKeys,
-                       ShareSink shares, WalletHoldings holdings) throws Exception {
+                       ShareSink shares, ShareReopener reopener, WalletHoldings holdings) throws Exception {
         this.connection = connection;
         this.enclave = enclave;
         this.holdings = holdings;
+        // Before anything answers or pulls: the wallets this node signs for come from its share store.
+        for (WalletHolding holding : reopener.reopen(enclave)) {
+            holdings.put(holding);
+        }
         String self = config.nodeId();
         JetStreamOptions jetStream = JetStreamOptions.builder().prefix(Subjects.JS_API_PREFIX).build();
         Mailboxes mailboxes = new Mailboxes(self, 4096, MAILBOX_TTL);
@@ -101,13 +106,23 @@ public final class SignerNode implements AutoCloseable {
      */
     public static SignerNode start(SignerConfig config, Connection connection, EnclaveClient enclave,
                                    DataKeySource dataKeys, ShareSink shares) throws Exception {
+        return start(config, connection, enclave, dataKeys, shares, ShareReopener.NONE);
+    }
+
+    /**
+     * As above, reopening the node's stored shares first ({@link PersistentShares}): the node
+     * takes jobs only once every share that opens is in its holdings.
+     */
+    public static SignerNode start(SignerConfig config, Connection connection, EnclaveClient enclave,
+                                   DataKeySource dataKeys, ShareSink shares, ShareReopener reopener)
+            throws Exception {
         String inbox = connection.getOptions().getInboxPrefix();
         if (!Subjects.inboxPrefix(config.nodeId()).equals(inbox)) {
             throw new IllegalArgumentException("the NATS connection's inbox prefix is " + inbox + ", but node "
                     + config.nodeId() + " may only read replies under " + Subjects.inboxPrefix(config.nodeId())
                     + " (use SignerNode.natsOptions)");
         }
-        return new SignerNode(config, connection, enclave, dataKeys, shares, new WalletHoldings());
+        return new SignerNode(config, connection, enclave, dataKeys, shares, reopener, new WalletHoldings());
     }
 
     private static boolean reserve(Semaphore coordinating, SessionSlots slots) {

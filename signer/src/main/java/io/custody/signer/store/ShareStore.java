@@ -69,7 +69,18 @@ public final class ShareStore {
      * the share names another node.
      */
     public void store(StoredShare share) {
+        store(share, null);
+    }
+
+    /**
+     * As {@link #store(StoredShare)}, with the roster the share was made for (threshold and
+     * holders in party order), which {@link #activeShares()} returns to a restarted node.
+     */
+    public void store(StoredShare share, ShareRoster roster) {
         Objects.requireNonNull(share, "share");
+        if (roster != null && roster.partyOf(share.nodeId()) == 0) {
+            throw new IllegalArgumentException("the roster does not list " + share.nodeId());
+        }
         String what = describe("storing", share.walletId(), share.nodeId(), share.version());
         try {
             db.insertInto(KEY_SHARES)
@@ -81,6 +92,8 @@ public final class ShareStore {
                     .set(KEY_SHARES.WRAPPED_DATA_KEY, share.wrappedDataKey())
                     .set(KEY_SHARES.KMS_KEY_ID, share.kmsKey().keyId())
                     .set(KEY_SHARES.KMS_KEY_GENERATION, share.kmsKey().generation())
+                    .set(KEY_SHARES.THRESHOLD, roster == null ? null : roster.threshold())
+                    .set(KEY_SHARES.HOLDERS, roster == null ? null : roster.holdersColumn())
                     .execute();
         } catch (DataAccessException e) {
             throw StoreErrors.translate(what, e);
@@ -94,6 +107,23 @@ public final class ShareStore {
                 .stream()
                 .findFirst()
                 .map(ShareVersion::share);
+    }
+
+    /**
+     * Every active share of this node (one per wallet), with its roster: what a restarted node
+     * reopens. Ordered by wallet id.
+     */
+    public List<ActiveShare> activeShares() {
+        try {
+            return db.selectFrom(KEY_SHARES)
+                    .where(KEY_SHARES.NODE_ID.eq(nodeId))
+                    .and(KEY_SHARES.STATE.eq(ShareState.ACTIVE.column()))
+                    .orderBy(KEY_SHARES.WALLET_ID)
+                    .fetch(r -> new ActiveShare(ShareRows.toShareVersion(r).share(),
+                            java.util.Optional.ofNullable(ShareRoster.fromColumns(r.getThreshold(), r.getHolders()))));
+        } catch (DataAccessException e) {
+            throw StoreErrors.translate("reading the active shares of node " + nodeId, e);
+        }
     }
 
     /** A given version of this node's share, whatever its state. */

@@ -53,8 +53,14 @@ public final class ShareStoreDatabase implements AutoCloseable {
         }
     }
 
-    static String passwordOf(String nodeId) {
+    /** The password of the node's login role ({@link NodeRole#of}{@code (nodeId).roleName()}). */
+    public static String passwordOf(String nodeId) {
         return "password-of-" + nodeId;
+    }
+
+    /** The JDBC URL of database {@code custody}, for a signer process ({@code SignerMain --db-url}). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + DATABASE;
     }
 
     DataSource owner() {

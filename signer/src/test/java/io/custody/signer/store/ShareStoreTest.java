@@ -171,4 +171,42 @@ class ShareStoreTest {
         return database.superuserSql().fetchCount(KEY_SHARES,
                 KEY_SHARES.WALLET_ID.eq(wallet).and(KEY_SHARES.STATE.eq("active")));
     }
+
+    @Test
+    void activeSharesListsEveryActiveVersionWithItsRoster() {
+        String walletA = newWallet();
+        String walletB = newWallet();
+        String walletC = newWallet();
+        ShareRoster roster = new ShareRoster(2, List.of("node-9", NODE_1, "node-2"));
+        store.store(share(walletA, NODE_1, 1), roster);
+        store.activate(walletA, 1);
+        store.store(share(walletB, NODE_1, 1), roster);
+        store.activate(walletB, 1);
+        store.store(share(walletB, NODE_1, 2), roster);
+        store.activate(walletB, 2);
+        store.store(share(walletC, NODE_1, 1), roster); // pending: not listed
+
+        List<ActiveShare> mine = store.activeShares().stream()
+                .filter(a -> List.of(walletA, walletB, walletC).contains(a.share().walletId())).toList();
+        assertEquals(2, mine.size());
+        ActiveShare b = mine.stream().filter(a -> a.share().walletId().equals(walletB)).findFirst().orElseThrow();
+        assertEquals(2, b.share().version());
+        assertEquals(Optional.of(roster), b.roster());
+        assertEquals(2, roster.partyOf(NODE_1));
+    }
+
+    @Test
+    void aRosterIsWrittenOnceAndMustListTheNode() {
+        String wallet = newWallet();
+        assertThrows(IllegalArgumentException.class,
+                () -> store.store(share(wallet, NODE_1, 1), new ShareRoster(2, List.of("node-8", "node-9"))));
+        store.store(share(wallet, NODE_1, 1), new ShareRoster(2, List.of(NODE_1, "node-2")));
+        assertThrows(org.jooq.exception.DataAccessException.class, () -> database.superuserSql()
+                .execute("update key_shares set threshold = 3, holders = 'a,b,c' where wallet_id = ?", wallet));
+        assertThrows(org.jooq.exception.DataAccessException.class, () -> database.nodeSql(NODE_1)
+                .execute("update key_shares set holders = 'x,y' where wallet_id = ?", wallet));
+        store.activate(wallet, 1);
+        assertEquals(Optional.of(new ShareRoster(2, List.of(NODE_1, "node-2"))), store.activeShares().stream()
+                .filter(a -> a.share().walletId().equals(wallet)).findFirst().orElseThrow().roster());
+    }
 }
