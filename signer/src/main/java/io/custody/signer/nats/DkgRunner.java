@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -52,13 +53,11 @@ final class DkgRunner {
     }
 
     void handle(Message message) throws Exception {
-        Job job;
-        try {
-            job = Job.parseFrom(message.getData());
-        } catch (InvalidProtocolBufferException e) {
-            message.term();
+        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
+        if (parsed.isEmpty()) {
             return;
         }
+        Job job = parsed.get();
         DkgJob dkg = job.getDkg();
         List<String> nodes = dkg.getNodeIdsList();
         int self = nodes.indexOf(node.selfNodeId()) + 1;

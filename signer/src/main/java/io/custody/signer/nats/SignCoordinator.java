@@ -51,13 +51,11 @@ final class SignCoordinator {
     }
 
     void handle(Message message) throws Exception {
-        Job job;
-        try {
-            job = Job.parseFrom(message.getData());
-        } catch (InvalidProtocolBufferException e) {
-            message.term();
+        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
+        if (parsed.isEmpty()) {
             return;
         }
+        Job job = parsed.get();
         if (!job.hasSign() || job.getSign().getMessageHash().size() != 32) {
             finish(message, JobResults.failed(job.getJobId(), 0, node.selfNodeId(), FailureCode.FAILURE_CODE_INVALID_JOB,
                     "not a sign job with a 32-byte hash", "", false));
