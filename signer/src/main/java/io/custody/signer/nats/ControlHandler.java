@@ -57,6 +57,15 @@ final class ControlHandler implements AutoCloseable {
     }
 
     private void onProposal(Message message, SessionProposal proposal) throws Exception {
+        Optional<JobResult> done = node.signedJobs().get(proposal.getJobId());
+        if (done.isPresent()) { // signed in an earlier delivery: never a second session for this job
+            if (message.getReplyTo() != null) {
+                node.connection().publish(message.getReplyTo(), TraceContext.headers()
+                        .put(Subjects.MESSAGE_TYPE_HEADER, Subjects.ALREADY_SIGNED), done.get().toByteArray());
+            }
+            node.results().publish(done.get()); // in case its first publish was lost; same Nats-Msg-Id
+            return;
+        }
         Optional<WalletHolding> holding = node.holdings().get(proposal.getJob().getWalletId());
         if (holding.isEmpty() || node.slots().free() == 0
                 || (proposal.getJob().getShareVersion() != 0
@@ -92,6 +101,7 @@ final class ControlHandler implements AutoCloseable {
                     self, failed.failure(), failed.failure().retryable());
             case SessionOutcome.Sealed sealed -> throw new IllegalStateException("a signing session sealed a share");
         };
+        node.signedJobs().record(result);
         node.results().publish(result);
     }
 

@@ -43,6 +43,14 @@ final class SignCoordinator {
     private static final Duration NO_QUORUM_DELAY = Duration.ofMillis(250);
     private static final Duration DEFAULT_SESSION_BUDGET = Duration.ofSeconds(60);
     private static final SessionAcceptance NO_ANSWER = SessionAcceptance.getDefaultInstance();
+    private static final SessionAcceptance SIGNED_BEFORE = SessionAcceptance.newBuilder().setJobId("signed").build();
+
+    /** A holder answered that it already signed this job in an earlier delivery. */
+    private static final class AlreadySigned extends Exception {
+        AlreadySigned() {
+            super(null, null, false, false);
+        }
+    }
 
     private final NodeContext node;
 
@@ -68,6 +76,11 @@ final class SignCoordinator {
                     FailureCode.FAILURE_CODE_TIMEOUT, "past the job's deadline", "", false));
             return;
         }
+        Optional<io.custody.proto.mpc.v1.JobResult> done = node.signedJobs().get(job.getJobId());
+        if (done.isPresent()) { // signed in an earlier delivery whose ack was lost: republish, ack, no new session
+            finish(message, done.get());
+            return;
+        }
         Optional<WalletHolding> holding = node.holdings().get(sign.getWalletId());
         if (holding.isEmpty()) {
             message.nakWithDelay(Duration.ofSeconds(1));
@@ -75,7 +88,13 @@ final class SignCoordinator {
         }
         Set<String> avoid = new HashSet<>(sign.getExcludedNodeIdsList());
         for (int last = attempt + 1; attempt <= last; attempt++) {
-            Optional<List<SessionMember>> quorum = formQuorum(job, holding.get(), attempt, avoid);
+            Optional<List<SessionMember>> quorum;
+            try {
+                quorum = formQuorum(job, holding.get(), attempt, avoid);
+            } catch (AlreadySigned signedBefore) {
+                ack(message); // its holders stored (and now republished) their results
+                return;
+            }
             if (quorum.isEmpty()) {
                 message.nakWithDelay(NO_QUORUM_DELAY);
                 return;
@@ -84,8 +103,10 @@ final class SignCoordinator {
             SessionPlan plan = Announcements.planFor(announcement, node.selfNodeId());
             SessionOutcome outcome = node.run(plan);
             if (outcome instanceof SessionOutcome.Signed signed) {
-                finish(message, JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed,
-                        plan.nodeByParty().values()));
+                var result = JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed,
+                        plan.nodeByParty().values());
+                node.signedJobs().record(result);
+                finish(message, result);
                 return;
             }
             SessionFailure failure = ((SessionOutcome.Failed) outcome).failure();
@@ -105,7 +126,27 @@ final class SignCoordinator {
     /** Publishes the result, waits for the stream to store it, then acks the job. */
     private void finish(Message job, io.custody.proto.mpc.v1.JobResult result) throws Exception {
         node.results().publish(result);
-        job.ackSync(ACK_TIMEOUT);
+        ack(job);
+    }
+
+    /**
+     * Acks and waits for the server's confirmation, retried while the server does not answer
+     * (restarting): an ack that never arrives brings the job back after {@code ack_wait}, and only
+     * {@link SignedJobs} would then keep it from being signed again.
+     */
+    private static void ack(Message job) throws Exception {
+        long until = System.nanoTime() + ResultPublisher.RETRY_FOR.toNanos();
+        while (true) {
+            try {
+                job.ackSync(ACK_TIMEOUT);
+                return;
+            } catch (java.util.concurrent.TimeoutException noAnswer) {
+                if (System.nanoTime() > until) {
+                    throw noAnswer;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static boolean pastDeadline(Job job) {
@@ -146,6 +187,9 @@ final class SignCoordinator {
             if (answer == null) {
                 break;
             }
+            if (answer == SIGNED_BEFORE) {
+                throw new AlreadySigned();
+            }
             if (answer != NO_ANSWER) {
                 members.add(SessionMember.newBuilder().setNodeId(answer.getNodeId())
                         .setPartyIndex(answer.getPartyIndex()).setAttestationDocument(answer.getAttestationDocument())
@@ -162,6 +206,16 @@ final class SignCoordinator {
     private static SessionAcceptance acceptance(Message reply, String jobId, int attempt, String peer, int party) {
         if (reply == null) {
             return NO_ANSWER;
+        }
+        if (reply.getHeaders() != null
+                && Subjects.ALREADY_SIGNED.equals(reply.getHeaders().getFirst(Subjects.MESSAGE_TYPE_HEADER))) {
+            try {
+                var earlier = io.custody.proto.mpc.v1.JobResult.parseFrom(reply.getData());
+                return earlier.hasSign() && earlier.getJobId().equals(jobId) && earlier.getNodeId().equals(peer)
+                        ? SIGNED_BEFORE : NO_ANSWER;
+            } catch (InvalidProtocolBufferException e) {
+                return NO_ANSWER;
+            }
         }
         try {
             SessionAcceptance acceptance = SessionAcceptance.parseFrom(reply.getData());

@@ -59,7 +59,7 @@ public final class SignerNode implements AutoCloseable {
         SessionSlots slots = new SessionSlots(config.maxSessions());
         NodeContext node = new NodeContext(self, connection, enclave, transport, mailboxes, holdings, slots,
                 new ResultPublisher(connection.jetStream(jetStream), self),
-                new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()));
+                new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()), new SignedJobs());
         control = new ControlHandler(node).start();
         connection.flush(Duration.ofSeconds(5));
 

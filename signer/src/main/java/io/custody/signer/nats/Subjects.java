@@ -22,6 +22,11 @@ public final class Subjects {
     public static final String ANNOUNCEMENT = "SessionAnnouncement";
     /** A SessionProposal without job: "send me your enclave's current attestation" (DKG rosters). */
     public static final String ATTESTATION_QUERY = "AttestationQuery";
+    /**
+     * Reply header value of a holder that already signed the proposed job (an earlier delivery whose
+     * ack was lost): the coordinator acks the job and starts no session.
+     */
+    public static final String ALREADY_SIGNED = "AlreadySigned";
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 

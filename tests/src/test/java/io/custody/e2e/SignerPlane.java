@@ -1,0 +1,455 @@
+package io.custody.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.custody.cli.CustodyCtl;
+import io.custody.cli.nats.NatsConfigWriter;
+import io.custody.cli.nats.SeedFiles;
+import io.custody.cli.nats.SubjectPlan;
+import io.custody.cli.nats.SubjectPlan.JobKind;
+import io.custody.enclave.process.EnclaveProcess;
+import io.custody.enclave.process.IndependentCheck;
+import io.custody.kmsemu.EmulatorConfig;
+import io.custody.kmsemu.KmsEmulator;
+import io.custody.kmsemu.auth.Credential;
+import io.custody.proto.enclave.v1.Request;
+import io.custody.proto.enclave.v1.StatusRequest;
+import io.custody.proto.mpc.v1.DkgJob;
+import io.custody.proto.mpc.v1.Job;
+import io.custody.proto.mpc.v1.JobResult;
+import io.custody.proto.mpc.v1.SignJob;
+import io.custody.signer.kms.EnclavePolicyInput;
+import io.custody.signer.kms.KeyPolicyGenerator;
+import io.custody.signer.kms.KmsClients;
+import io.custody.signer.store.NodeRole;
+import io.custody.signer.store.ShareStoreDatabase;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.MessageConsumer;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
+
+/**
+ * The whole system with signer nodes as real processes ({@code SignerMain}, logs in
+ * {@code target/signer-logs/}): nats-server on the {@code custodyctl nats-config} plane (streams
+ * from {@code custodyctl nats-bootstrap}), five enclave processes, the KMS emulator, the Postgres
+ * share store (each node as its own role) and the harness as control plane {@code control-1},
+ * which publishes jobs and collects every {@link JobResult} from the RESULTS stream. Shared by the
+ * kill/restart tests; nats-server itself can be stopped (SIGTERM or SIGKILL) and started again on
+ * the same port, configuration and JetStream store.
+ */
+final class SignerPlane implements AutoCloseable {
+    static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT;
+    static final String REGION = EmulatorConfig.DEFAULT_REGION;
+    static final String SIGNER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/custody-signer";
+    static final Credential SIGNER = new Credential("AKIDCUSTODYSIGNER01", "signer-secret-key", SIGNER_ROLE);
+    static final Credential ADMIN =
+            new Credential("AKIDCUSTODYADMIN001", "admin-secret-key", "arn:aws:iam::" + ACCOUNT + ":root");
+    static final int N = 5;
+    static final int T = 3;
+    static final String NATS_SERVER = System.getenv().getOrDefault("NATS_SERVER", "/usr/sbin/nats-server");
+    static final String CONTROL_USER = "control-1";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path LOGS = Path.of("target", "signer-logs");
+    /**
+     * Short pulls (idle heartbeat every 2.5 s): after a nats-server restart the server has forgotten
+     * the pull in flight, and the consumer notices only when heartbeats go missing — with jnats'
+     * default 30 s pulls that takes about 90 s.
+     */
+    private static final ConsumeOptions RESULT_PULLS = ConsumeOptions.builder().expiresIn(5_000).build();
+
+    final String wallet;
+    final Path natsDir;
+    final Path natsOut;
+    private final Path sockets;
+    private final int port;
+    final String natsUrl;
+    private Process natsServer;
+    private int natsGeneration;
+    final KmsEmulator kms;
+    final String keyId;
+    final ShareStoreDatabase db;
+    final Connection controlPlane;
+    private final MessageConsumer resultConsumer;
+    final Map<Integer, EnclaveProcess> enclaves = new ConcurrentHashMap<>();
+    final Map<Integer, Process> signers = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> generation = new ConcurrentHashMap<>();
+    final Map<String, List<JobResult>> results = new ConcurrentHashMap<>();
+
+    /** Starts everything: nats-server, streams, KMS emulator, Postgres, five enclaves and five signers. */
+    SignerPlane(String wallet) throws Exception {
+        this.wallet = wallet;
+        Files.createDirectories(LOGS);
+        natsDir = Files.createTempDirectory("nats-plane");
+        natsOut = natsDir.resolve("out");
+        sockets = Files.createTempDirectory("enclaves");
+        port = freePort();
+        natsUrl = "nats://127.0.0.1:" + port;
+        custodyctl("nats-config", "--nodes", String.valueOf(N), "--control-planes", "1", "--out", natsOut.toString(),
+                "--jetstream-dir", natsDir.resolve("js").toString(), "--port", String.valueOf(port),
+                "--nats-server", NATS_SERVER);
+        startNats();
+        custodyctl("nats-bootstrap", "--server", natsUrl, "--user", CONTROL_USER,
+                "--seed", SeedFiles.seedFile(natsOut, CONTROL_USER).toString(), "--nodes", String.valueOf(N));
+
+        kms = KmsEmulator.start(EmulatorConfig.inMemory(List.of(SIGNER, ADMIN)).withDevAttestation(true));
+        List<String> nodeIds = new ArrayList<>();
+        for (int party = 1; party <= N; party++) {
+            nodeIds.add(nodeId(party));
+        }
+        db = ShareStoreDatabase.start(nodeIds);
+        for (int party = 1; party <= N; party++) {
+            Files.writeString(natsDir.resolve(nodeId(party) + ".dbpass"), ShareStoreDatabase.passwordOf(nodeId(party)));
+        }
+
+        controlPlane = Nats.connect(Options.builder().server(natsUrl).connectionName(CONTROL_USER)
+                .authHandler(Nats.staticCredentials(null, seed(CONTROL_USER)))
+                .inboxPrefix(SubjectPlan.inboxPrefix(CONTROL_USER)).maxReconnects(-1).build());
+        resultConsumer = controlPlane.getConsumerContext(SubjectPlan.RESULTS_STREAM, SubjectPlan.RESULTS_CONSUMER)
+                .consume(RESULT_PULLS, message -> {
+                    try {
+                        JobResult result = JobResult.parseFrom(message.getData());
+                        results.computeIfAbsent(result.getJobId(), id -> new CopyOnWriteArrayList<>()).add(result);
+                        message.ack();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+        startNodes(List.of(1, 2, 3, 4, 5));
+        keyId = createEnclaveKey(kms.endpoint(), enclaves.get(1).call(Request.newBuilder()
+                .setStatus(StatusRequest.getDefaultInstance()).build()).getStatus().getPcr0().toByteArray());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process signer : signers.values()) {
+            signer.destroyForcibly();
+            signer.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (EnclaveProcess enclave : enclaves.values()) {
+            enclave.close();
+        }
+        if (resultConsumer != null) {
+            resultConsumer.stop();
+        }
+        for (AutoCloseable resource : new AutoCloseable[] {controlPlane, kms, db}) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+        stopNats(false);
+        for (Path dir : new Path[] {natsDir, sockets}) { // seeds, passwords, JetStream data: leave nothing behind
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Starts nats-server on the plane's port, configuration and JetStream store; log {@code nats-<gen>.log}. */
+    void startNats() throws Exception {
+        natsGeneration++;
+        natsServer = new ProcessBuilder(NATS_SERVER, "-a", "127.0.0.1", "-c",
+                natsOut.resolve(NatsConfigWriter.FILE_NAME).toString())
+                .redirectErrorStream(true).redirectOutput(natsLog(natsGeneration).toFile()).start();
+        awaitPort();
+    }
+
+    /** Stops nats-server: SIGTERM (orderly shutdown, JetStream flushed) or SIGKILL; returns its exit code. */
+    int stopNats(boolean kill) throws Exception {
+        if (natsServer == null) {
+            return -1;
+        }
+        Process server = natsServer;
+        natsServer = null;
+        if (kill) {
+            server.destroyForcibly();
+        } else {
+            server.destroy();
+        }
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "nats-server did not stop");
+        return server.exitValue();
+    }
+
+    private Path natsLog(int gen) {
+        return natsDir.resolve("nats-" + gen + ".log");
+    }
+
+    /** Everything every nats-server run of this plane logged. */
+    String natsLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int gen = 1; gen <= natsGeneration; gen++) {
+            all.append(Files.readString(natsLog(gen)));
+        }
+        return all.toString();
+    }
+
+    /** A 3-of-5 DKG through per-node jobs; returns the wallet's public key once every node kept its share. */
+    byte[] runDkg() throws Exception {
+        JetStream js = controlPlane.jetStream();
+        Job dkg = Job.newBuilder().setJobId("dkg-" + System.currentTimeMillis())
+                .setCreatedUnixMillis(System.currentTimeMillis())
+                .setDkg(DkgJob.newBuilder().setWalletId(wallet).setThreshold(T).setKmsKeyId(keyId)
+                        .addAllNodeIds(List.of(nodeId(1), nodeId(2), nodeId(3), nodeId(4), nodeId(5))))
+                .build();
+        for (int party = 1; party <= N; party++) {
+            js.publish(SubjectPlan.jobSubject(nodeId(party), JobKind.DKG), dkg.toByteArray(),
+                    PublishOptions.builder().messageId(dkg.getJobId() + "/" + nodeId(party)).build());
+        }
+        List<JobResult> dkgResults = awaitResults(dkg.getJobId(), list -> list.size() == N, Duration.ofSeconds(40));
+        assertTrue(dkgResults.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + dkgResults);
+        Set<ByteString> publicKeys = new HashSet<>();
+        dkgResults.forEach(r -> publicKeys.add(r.getDkg().getPublicKey()));
+        assertEquals(1, publicKeys.size(), "every node reports the same public key");
+        assertEquals(N, db.superuserSql().fetch("select node_id from key_shares where wallet_id = ? and state = 'active'"
+                + " and threshold = 3 and holders = 's1,s2,s3,s4,s5'", wallet).size(), "every node kept its share");
+        return publicKeys.iterator().next().toByteArray();
+    }
+
+    /** A fresh pool sign job for a random hash. */
+    Job signJob(String jobId, byte[] hash) {
+        return Job.newBuilder().setJobId(jobId).setCreatedUnixMillis(System.currentTimeMillis())
+                .setSign(SignJob.newBuilder().setWalletId(wallet).setMessageHash(ByteString.copyFrom(hash))
+                        .setShareVersion(1))
+                .build();
+    }
+
+    static byte[] randomHash() {
+        byte[] hash = new byte[32];
+        RANDOM.nextBytes(hash);
+        return hash;
+    }
+
+    /** Publishes one pool sign job ({@code Nats-Msg-Id = job id}); returns JetStream's PubAck. */
+    PublishAck publishSign(String jobId, byte[] hash) throws Exception {
+        return controlPlane.jetStream().publish(SubjectPlan.poolJobSubject(JobKind.SIGN),
+                signJob(jobId, hash).toByteArray(), PublishOptions.builder().messageId(jobId).build());
+    }
+
+    Map<String, byte[]> publish(String label, int count) throws Exception {
+        Map<String, byte[]> hashes = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String jobId = "sign-" + label + "-" + i + "-" + System.nanoTime();
+            byte[] hash = randomHash();
+            hashes.put(jobId, hash);
+            publishSign(jobId, hash);
+        }
+        return hashes;
+    }
+
+    Map<String, byte[]> awaitSigned(Map<String, byte[]> hashes, Set<Integer> live, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> allowed = new HashSet<>();
+        live.forEach(party -> allowed.add(nodeId(party)));
+        for (var job : hashes.entrySet()) {
+            List<JobResult> done = awaitResults(job.getKey(), list -> list.stream().filter(JobResult::hasSign).count() >= T,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            JobResult first = done.stream().filter(JobResult::hasSign).findFirst().orElseThrow();
+            assertTrue(allowed.containsAll(first.getSign().getQuorumNodeIdsList()), job.getKey());
+        }
+        return hashes;
+    }
+
+    Map<String, byte[]> awaitSigned(Map<String, byte[]> hashes, Set<Integer> live) throws Exception {
+        return awaitSigned(hashes, live, Duration.ofSeconds(60));
+    }
+
+    /** One signature (from one attempt, reported by t nodes) that verifies independently. */
+    void assertExactlyOneSignature(String jobId, byte[] hash, byte[] publicKey) {
+        assertExactlyOneSignature(jobId, hash, publicKey, T);
+    }
+
+    /**
+     * One signature from one attempt, reported by at least {@code reporters} nodes, that verifies
+     * independently (a session cut short by an outage may leave the signature with fewer than t).
+     */
+    void assertExactlyOneSignature(String jobId, byte[] hash, byte[] publicKey, int reporters) {
+        List<JobResult> signed = results.getOrDefault(jobId, List.of()).stream().filter(JobResult::hasSign).toList();
+        Set<List<ByteString>> signatures = new HashSet<>();
+        signed.forEach(r -> signatures.add(List.of(r.getSign().getR(), r.getSign().getS())));
+        assertEquals(1, signatures.size(), () -> jobId + " has " + signatures.size() + " signatures: " + signed);
+        long reported = signed.stream().map(JobResult::getNodeId).distinct().count();
+        if (reporters == T) {
+            assertEquals(T, reported, jobId);
+        } else {
+            assertTrue(reported >= reporters && reported <= T, () -> jobId + " reported by " + reported);
+        }
+        assertEquals(1, signed.stream().map(JobResult::getAttempt).distinct().count(), jobId);
+        JobResult first = signed.getFirst();
+        assertTrue(IndependentCheck.verifies(publicKey, hash, first.getSign().getR().toByteArray(),
+                first.getSign().getS().toByteArray()), () -> jobId + " does not verify");
+    }
+
+    long jobsInStream() throws Exception {
+        return controlPlane.jetStreamManagement().getStreamInfo(SubjectPlan.JOBS_STREAM).getStreamState().getMsgCount();
+    }
+
+    /** New enclave processes and signer processes for {@code parties}, started in parallel. */
+    void startNodes(List<Integer> parties) throws Exception {
+        try (var starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> started = new ArrayList<>();
+            for (int party : parties) {
+                started.add(starter.submit(() -> {
+                    startNode(party);
+                    return null;
+                }));
+            }
+            for (Future<?> future : started) {
+                future.get();
+            }
+        }
+    }
+
+    private void startNode(int party) throws Exception {
+        int gen = generation.merge(party, 1, Integer::sum);
+        String name = nodeId(party) + "-gen" + gen;
+        EnclaveProcess old = enclaves.remove(party);
+        if (old != null) {
+            old.close();
+        }
+        EnclaveProcess enclave = EnclaveProcess.start(sockets, "enclave-" + name);
+        enclaves.put(party, enclave);
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classpath, "io.custody.signer.SignerMain",
+                "--node-id", nodeId(party), "--nats-url", natsUrl,
+                "--nats-seed-file", SeedFiles.seedFile(natsOut, nodeId(party)).toString(),
+                "--enclave-socket", sockets.resolve("enclave-" + name + ".sock").toString(),
+                "--kms-endpoint", kms.endpoint().toString(), "--kms-region", REGION,
+                "--db-url", db.jdbcUrl(), "--db-user", NodeRole.of(nodeId(party)).roleName(),
+                "--db-password-file", natsDir.resolve(nodeId(party) + ".dbpass").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(signerLog(party).toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("AWS_"));
+        builder.environment().put("AWS_ACCESS_KEY_ID", SIGNER.accessKeyId());
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", SIGNER.secretAccessKey());
+        builder.environment().put("AWS_REGION", REGION);
+        Process signer = builder.start();
+        signers.put(party, signer);
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(signerLog(party)).contains("signer " + nodeId(party) + " running")) {
+            if (!signer.isAlive() || System.nanoTime() > until) {
+                throw new IllegalStateException(name + " did not start:\n" + Files.readString(signerLog(party)));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    Path signerLog(int party) {
+        return LOGS.resolve(nodeId(party) + "-gen" + generation.get(party) + ".log");
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye to NATS; its enclave keeps running until restart. */
+    void kill(int party) throws Exception {
+        Process signer = signers.remove(party);
+        signer.destroyForcibly();
+        assertTrue(signer.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(137, signer.exitValue(), "killed by SIGKILL");
+    }
+
+    List<JobResult> awaitResults(String jobId, Predicate<List<JobResult>> done, Duration timeout)
+            throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JobResult> current = results.getOrDefault(jobId, List.of());
+            if (done.test(current)) {
+                return current;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("results for " + jobId + " incomplete: " + current);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    static String nodeId(int party) {
+        return "s" + party;
+    }
+
+    static void lap(String what, long start) {
+        System.out.printf("[%6d ms] %s%n", (System.nanoTime() - start) / 1_000_000, what);
+    }
+
+    char[] seed(String user) throws IOException {
+        return Files.readString(SeedFiles.seedFile(natsOut, user), StandardCharsets.US_ASCII).strip().toCharArray();
+    }
+
+    private static String custodyctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = CustodyCtl.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        assertEquals(0, rc, () -> "custodyctl " + args[0] + " failed: " + err);
+        return out.toString();
+    }
+
+    private static String createEnclaveKey(URI endpoint, byte[] pcr0) {
+        String policy = KeyPolicyGenerator.policyJson(
+                new EnclavePolicyInput(ACCOUNT, SIGNER_ROLE, List.of(HexFormat.of().formatHex(pcr0))));
+        try (KmsClient admin = KmsClients.forEndpoint(endpoint, REGION, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ADMIN.accessKeyId(), ADMIN.secretAccessKey())))) {
+            return admin.createKey(CreateKeyRequest.builder().policy(policy).description("custody shares").build())
+                    .keyMetadata().keyId();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitPort() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > until || !natsServer.isAlive()) {
+                    throw new IllegalStateException("nats-server did not start: " + natsLogs());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
