@@ -1,5 +1,10 @@
 package io.custody.e2e;
 
+import static io.custody.e2e.TestKms.ADMIN;
+import static io.custody.e2e.TestKms.REGION;
+import static io.custody.e2e.TestKms.SIGNER;
+import static io.custody.e2e.TestKms.createEnclaveKey;
+import static io.custody.e2e.TestKms.credentials;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +19,6 @@ import io.custody.enclave.process.IndependentCheck;
 import io.custody.enclave.process.Relay;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
-import io.custody.kmsemu.auth.Credential;
 import io.custody.proto.enclave.v1.EnclaveState;
 import io.custody.proto.enclave.v1.ErrorCode;
 import io.custody.proto.enclave.v1.OpenShareRequest;
@@ -25,20 +29,16 @@ import io.custody.proto.enclave.v1.SealedShare;
 import io.custody.proto.enclave.v1.SessionStart;
 import io.custody.signer.kms.DataKeyForEnclave;
 import io.custody.signer.kms.EnclaveKeyClient;
-import io.custody.signer.kms.EnclavePolicyInput;
 import io.custody.signer.kms.KeyAccessDeniedException;
-import io.custody.signer.kms.KeyPolicyGenerator;
 import io.custody.signer.kms.KeyServiceException;
 import io.custody.signer.kms.KmsClients;
 import io.custody.signer.store.KmsKeyRef;
 import io.custody.signer.store.ShareStoreDatabase;
 import io.custody.signer.store.StoredShare;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,11 +47,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
@@ -61,12 +58,6 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * and a quorum signs. Then each way of getting at a share without the enclave is refused.
  */
 class ShareStorageTest {
-    private static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT;
-    private static final String REGION = EmulatorConfig.DEFAULT_REGION;
-    private static final String SIGNER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/custody-signer";
-    private static final Credential SIGNER = new Credential("AKIDCUSTODYSIGNER01", "signer-secret-key", SIGNER_ROLE);
-    private static final Credential ADMIN =
-            new Credential("AKIDCUSTODYADMIN001", "admin-secret-key", "arn:aws:iam::" + ACCOUNT + ":root");
     private static final String WALLET = "wallet-e2e";
     private static final int[] ALL = {1, 2, 3, 4, 5};
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -118,21 +109,6 @@ class ShareStorageTest {
             if (resource != null) {
                 resource.close();
             }
-        }
-    }
-
-    private static StaticCredentialsProvider credentials(Credential credential) {
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(credential.accessKeyId(), credential.secretAccessKey()));
-    }
-
-    /** The key policy generator's policy, bound to this build's PCR0, on a new KMS key. */
-    private static String createEnclaveKey(URI endpoint, byte[] pcr0) {
-        String policy = KeyPolicyGenerator.policyJson(
-                new EnclavePolicyInput(ACCOUNT, SIGNER_ROLE, List.of(HexFormat.of().formatHex(pcr0))));
-        try (KmsClient admin = KmsClients.forEndpoint(endpoint, REGION, credentials(ADMIN))) {
-            return admin.createKey(CreateKeyRequest.builder().policy(policy).description("custody shares").build())
-                    .keyMetadata().keyId();
         }
     }
 

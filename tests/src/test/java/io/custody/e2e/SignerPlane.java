@@ -1,5 +1,9 @@
 package io.custody.e2e;
 
+import static io.custody.e2e.TestKms.ADMIN;
+import static io.custody.e2e.TestKms.REGION;
+import static io.custody.e2e.TestKms.SIGNER;
+import static io.custody.e2e.TestKms.createEnclaveKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,16 +17,12 @@ import io.custody.enclave.process.EnclaveProcess;
 import io.custody.enclave.process.IndependentCheck;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
-import io.custody.kmsemu.auth.Credential;
 import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.StatusRequest;
 import io.custody.proto.mpc.v1.DkgJob;
 import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.JobResult;
 import io.custody.proto.mpc.v1.SignJob;
-import io.custody.signer.kms.EnclavePolicyInput;
-import io.custody.signer.kms.KeyPolicyGenerator;
-import io.custody.signer.kms.KmsClients;
 import io.custody.signer.store.NodeRole;
 import io.custody.signer.store.ShareStoreDatabase;
 import io.nats.client.ConsumeOptions;
@@ -38,7 +38,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,10 +56,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 
 /**
  * The whole system with signer nodes as real processes ({@code SignerMain}, logs in
@@ -73,12 +67,6 @@ import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
  * the same port, configuration and JetStream store.
  */
 final class SignerPlane implements AutoCloseable {
-    static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT;
-    static final String REGION = EmulatorConfig.DEFAULT_REGION;
-    static final String SIGNER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/custody-signer";
-    static final Credential SIGNER = new Credential("AKIDCUSTODYSIGNER01", "signer-secret-key", SIGNER_ROLE);
-    static final Credential ADMIN =
-            new Credential("AKIDCUSTODYADMIN001", "admin-secret-key", "arn:aws:iam::" + ACCOUNT + ":root");
     static final int N = 5;
     static final int T = 3;
     static final String NATS_SERVER = System.getenv().getOrDefault("NATS_SERVER", "/usr/sbin/nats-server");
@@ -421,16 +409,6 @@ final class SignerPlane implements AutoCloseable {
                 .execute(args);
         assertEquals(0, rc, () -> "custodyctl " + args[0] + " failed: " + err);
         return out.toString();
-    }
-
-    private static String createEnclaveKey(URI endpoint, byte[] pcr0) {
-        String policy = KeyPolicyGenerator.policyJson(
-                new EnclavePolicyInput(ACCOUNT, SIGNER_ROLE, List.of(HexFormat.of().formatHex(pcr0))));
-        try (KmsClient admin = KmsClients.forEndpoint(endpoint, REGION, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(ADMIN.accessKeyId(), ADMIN.secretAccessKey())))) {
-            return admin.createKey(CreateKeyRequest.builder().policy(policy).description("custody shares").build())
-                    .keyMetadata().keyId();
-        }
     }
 
     private static int freePort() throws Exception {

@@ -1,5 +1,10 @@
 package io.custody.e2e;
 
+import static io.custody.e2e.TestKms.ADMIN;
+import static io.custody.e2e.TestKms.REGION;
+import static io.custody.e2e.TestKms.SIGNER;
+import static io.custody.e2e.TestKms.createEnclaveKey;
+import static io.custody.e2e.TestKms.credentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +15,9 @@ import io.custody.cli.nats.NatsConfigWriter;
 import io.custody.cli.nats.SeedFiles;
 import io.custody.cli.nats.SubjectPlan;
 import io.custody.cli.nats.SubjectPlan.JobKind;
+import io.custody.enclave.process.IndependentCheck;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
-import io.custody.kmsemu.auth.Credential;
 import io.custody.proto.enclave.v1.SealedShare;
 import io.custody.proto.mpc.v1.DkgJob;
 import io.custody.proto.mpc.v1.Job;
@@ -21,8 +26,6 @@ import io.custody.proto.mpc.v1.SignJob;
 import io.custody.signer.config.SignerConfig;
 import io.custody.signer.enclave.EnclaveClient;
 import io.custody.signer.kms.EnclaveKeyClient;
-import io.custody.signer.kms.EnclavePolicyInput;
-import io.custody.signer.kms.KeyPolicyGenerator;
 import io.custody.signer.kms.KmsClients;
 import io.custody.signer.kms.KmsDataKeySource;
 import io.custody.signer.nats.SignerNode;
@@ -33,12 +36,10 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
-import java.math.BigInteger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,18 +55,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 
 /**
  * Issue 5, first slice of item 3, end to end, on the deployment's messaging plane: a real
@@ -82,12 +74,6 @@ import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
  * stop and the other three keep signing.
  */
 class SigningOverNatsTest {
-    private static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT;
-    private static final String REGION = EmulatorConfig.DEFAULT_REGION;
-    private static final String SIGNER_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/custody-signer";
-    private static final Credential SIGNER = new Credential("AKIDCUSTODYSIGNER01", "signer-secret-key", SIGNER_ROLE);
-    private static final Credential ADMIN =
-            new Credential("AKIDCUSTODYADMIN001", "admin-secret-key", "arn:aws:iam::" + ACCOUNT + ":root");
     private static final String WALLET = "wallet-nats";
     private static final int N = 5;
     private static final int T = 3;
@@ -301,12 +287,8 @@ class SigningOverNatsTest {
     }
 
     private static boolean bouncyCastleVerifies(byte[] publicKey, byte[] hash, JobResult result) {
-        X9ECParameters curve = CustomNamedCurves.getByName("secp256k1");
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(curve.getCurve().decodePoint(publicKey),
-                new ECDomainParameters(curve)));
-        return verifier.verifySignature(hash, new BigInteger(1, result.getSign().getR().toByteArray()),
-                new BigInteger(1, result.getSign().getS().toByteArray()));
+        return IndependentCheck.verifies(publicKey, hash, result.getSign().getR().toByteArray(),
+                result.getSign().getS().toByteArray());
     }
 
     /** Node ids are the deployment's NATS user names: s1..sN. */
@@ -326,20 +308,6 @@ class SigningOverNatsTest {
                 .execute(args);
         assertEquals(0, rc, () -> "custodyctl " + args[0] + " failed: " + err);
         return out.toString();
-    }
-
-    private static StaticCredentialsProvider credentials(Credential credential) {
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(credential.accessKeyId(), credential.secretAccessKey()));
-    }
-
-    private static String createEnclaveKey(URI endpoint, byte[] pcr0) {
-        String policy = KeyPolicyGenerator.policyJson(
-                new EnclavePolicyInput(ACCOUNT, SIGNER_ROLE, List.of(HexFormat.of().formatHex(pcr0))));
-        try (KmsClient admin = KmsClients.forEndpoint(endpoint, REGION, credentials(ADMIN))) {
-            return admin.createKey(CreateKeyRequest.builder().policy(policy).description("custody shares").build())
-                    .keyMetadata().keyId();
-        }
     }
 
     private static int freePort() throws Exception {
