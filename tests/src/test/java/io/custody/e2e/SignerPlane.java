@@ -353,6 +353,7 @@ final class SignerPlane implements AutoCloseable {
         builder.environment().put("AWS_SECRET_ACCESS_KEY", SIGNER.secretAccessKey());
         builder.environment().put("AWS_REGION", REGION);
         Process signer = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(signer::destroyForcibly));
         signers.put(party, signer);
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.readString(signerLog(party)).contains("signer " + nodeId(party) + " running")) {

@@ -48,6 +48,8 @@ public final class EnclaveProcess implements AutoCloseable {
                 "-cp", classpath, "io.custody.enclave.Main", "--socket", socket.toString(), "--dev"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A fixture that fails half-way (or a killed test JVM's orderly exit) must not orphan enclaves.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         EnclaveProcess enclave = new EnclaveProcess(process, socket, log);
         enclave.awaitReady();
         return enclave;
