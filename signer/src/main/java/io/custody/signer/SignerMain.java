@@ -44,9 +44,7 @@ public final class SignerMain {
                 .orElse((keyId, wallet, node, document) -> {
                     throw new IllegalStateException("no --kms-endpoint configured");
                 });
-        ShareSink shares = (share, keyId, roster) -> {
-            throw new IllegalStateException("no share store configured (--db-url)");
-        };
+        ShareSink shares = NoShareStore.INSTANCE;
         ShareReopener reopener = ShareReopener.NONE;
         if (config.database().isPresent()) {
             SignerConfig.Database db = config.database().get();

@@ -4,6 +4,7 @@ import static io.custody.e2e.TestKms.ADMIN;
 import static io.custody.e2e.TestKms.REGION;
 import static io.custody.e2e.TestKms.SIGNER;
 import static io.custody.e2e.TestKms.createEnclaveKey;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,9 +20,11 @@ import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
 import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.StatusRequest;
+import io.custody.proto.mpc.v1.ActivateJob;
 import io.custody.proto.mpc.v1.DkgJob;
 import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.JobResult;
+import io.custody.proto.mpc.v1.RefreshJob;
 import io.custody.proto.mpc.v1.SignJob;
 import io.custody.signer.store.NodeRole;
 import io.custody.signer.store.ShareStoreDatabase;
@@ -50,11 +53,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -97,6 +102,7 @@ final class SignerPlane implements AutoCloseable {
     final Map<Integer, Process> signers = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> generation = new ConcurrentHashMap<>();
     final Map<String, List<JobResult>> results = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JobResult>> terminal = new ConcurrentHashMap<>();
 
     /** Starts everything: nats-server, streams, KMS emulator, Postgres, five enclaves and five signers. */
     SignerPlane(String wallet) throws Exception {
@@ -132,6 +138,9 @@ final class SignerPlane implements AutoCloseable {
                     try {
                         JobResult result = JobResult.parseFrom(message.getData());
                         results.computeIfAbsent(result.getJobId(), id -> new CopyOnWriteArrayList<>()).add(result);
+                        if (result.hasSign() || (result.hasFailure() && !result.getFailure().getRetryable())) {
+                            terminal(result.getJobId()).complete(result);
+                        }
                         message.ack();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -210,33 +219,93 @@ final class SignerPlane implements AutoCloseable {
         return all.toString();
     }
 
-    /** A 3-of-5 DKG through per-node jobs; returns the wallet's public key once every node kept its share. */
+    /**
+     * A 3-of-5 DKG through per-node jobs, accepted only if all n report the same public key and
+     * final broadcast digest, then activated on every node; returns the wallet's public key.
+     */
     byte[] runDkg() throws Exception {
-        JetStream js = controlPlane.jetStream();
-        Job dkg = Job.newBuilder().setJobId("dkg-" + System.currentTimeMillis())
+        Job dkg = Job.newBuilder().setJobId("dkg-" + wallet + "-" + System.nanoTime())
                 .setCreatedUnixMillis(System.currentTimeMillis())
                 .setDkg(DkgJob.newBuilder().setWalletId(wallet).setThreshold(T).setKmsKeyId(keyId)
-                        .addAllNodeIds(List.of(nodeId(1), nodeId(2), nodeId(3), nodeId(4), nodeId(5))))
+                        .addAllNodeIds(allNodeIds()))
                 .build();
-        for (int party = 1; party <= N; party++) {
-            js.publish(SubjectPlan.jobSubject(nodeId(party), JobKind.DKG), dkg.toByteArray(),
-                    PublishOptions.builder().messageId(dkg.getJobId() + "/" + nodeId(party)).build());
-        }
-        List<JobResult> dkgResults = awaitResults(dkg.getJobId(), list -> list.size() == N, Duration.ofSeconds(40));
+        List<JobResult> dkgResults = fanOut(dkg, JobKind.DKG, Duration.ofSeconds(40));
         assertTrue(dkgResults.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + dkgResults);
-        Set<ByteString> publicKeys = new HashSet<>();
-        dkgResults.forEach(r -> publicKeys.add(r.getDkg().getPublicKey()));
-        assertEquals(1, publicKeys.size(), "every node reports the same public key");
-        assertEquals(N, db.superuserSql().fetch("select node_id from key_shares where wallet_id = ? and state = 'active'"
-                + " and threshold = 3 and holders = 's1,s2,s3,s4,s5'", wallet).size(), "every node kept its share");
-        return publicKeys.iterator().next().toByteArray();
+        byte[] publicKey = agreed(dkgResults, r -> r.getDkg().getPublicKey(), "public key");
+        agreed(dkgResults, r -> r.getDkg().getFinalBroadcastDigest(), "final broadcast digest");
+        assertEquals(N, sharesIn(1, "pending"), "every node kept its share, pending until activated");
+        activate(1, publicKey);
+        return publicKey;
     }
 
-    /** A fresh pool sign job for a random hash. */
+    /**
+     * A refresh of share version {@code from} on all n nodes; checks that all n report version
+     * {@code from + 1}, the wallet's public key and the same final broadcast digest, and that each
+     * stored the new version as pending. Not activated.
+     */
+    void refresh(int from, byte[] publicKey) throws Exception {
+        Job refresh = Job.newBuilder().setJobId("refresh-" + wallet + "-v" + from + "-" + System.nanoTime())
+                .setCreatedUnixMillis(System.currentTimeMillis())
+                .setRefresh(RefreshJob.newBuilder().setWalletId(wallet).setShareVersion(from).setKmsKeyId(keyId)
+                        .addAllNodeIds(allNodeIds()))
+                .build();
+        List<JobResult> refreshed = fanOut(refresh, JobKind.REFRESH, Duration.ofSeconds(60));
+        assertTrue(refreshed.stream().allMatch(r -> r.hasRefresh() && r.getRefresh().getNewShareVersion() == from + 1),
+                () -> "refresh failed: " + refreshed);
+        assertArrayEquals(publicKey, agreed(refreshed, r -> r.getRefresh().getPublicKey(), "public key"),
+                "a refresh keeps the public key");
+        agreed(refreshed, r -> r.getRefresh().getFinalBroadcastDigest(), "final broadcast digest");
+        assertEquals(N, sharesIn(from + 1, "pending"), "every node kept its new share, pending");
+    }
+
+    /** Activates {@code version} on every node; returns once all n report it active in their stores. */
+    void activate(int version, byte[] publicKey) throws Exception {
+        Job activate = Job.newBuilder().setJobId("activate-" + wallet + "-v" + version + "-" + System.nanoTime())
+                .setCreatedUnixMillis(System.currentTimeMillis())
+                .setActivate(ActivateJob.newBuilder().setWalletId(wallet).setShareVersion(version)
+                        .setPublicKey(ByteString.copyFrom(publicKey)))
+                .build();
+        List<JobResult> activated = fanOut(activate, JobKind.ACTIVATE, Duration.ofSeconds(30));
+        assertTrue(activated.stream().allMatch(r -> r.hasActivate() && r.getActivate().getShareVersion() == version),
+                () -> "activation failed: " + activated);
+        assertEquals(N, sharesIn(version, "active"), "version " + version + " active on every node");
+    }
+
+    /** One copy of {@code job} per node on its own subject; returns once every node reported. */
+    private List<JobResult> fanOut(Job job, JobKind kind, Duration timeout) throws Exception {
+        JetStream js = controlPlane.jetStream();
+        for (String node : allNodeIds()) {
+            js.publish(SubjectPlan.jobSubject(node, kind), job.toByteArray(),
+                    PublishOptions.builder().messageId(job.getJobId() + "/" + node).build());
+        }
+        return awaitResults(job.getJobId(), list -> list.size() == N, timeout);
+    }
+
+    private static byte[] agreed(List<JobResult> results, Function<JobResult, ByteString> field, String what) {
+        Set<ByteString> values = new HashSet<>();
+        results.forEach(r -> values.add(field.apply(r)));
+        assertEquals(1, values.size(), "every node reports the same " + what);
+        return values.iterator().next().toByteArray();
+    }
+
+    /** How many nodes hold {@code version} of the wallet in {@code state}, with the 3-of-5 roster. */
+    int sharesIn(int version, String state) {
+        return db.superuserSql().fetch("select node_id from key_shares where wallet_id = ? and share_version = ?"
+                + " and state = ? and threshold = 3 and holders = 's1,s2,s3,s4,s5'", wallet, version, state).size();
+    }
+
+    static List<String> allNodeIds() {
+        List<String> ids = new ArrayList<>();
+        for (int party = 1; party <= N; party++) {
+            ids.add(nodeId(party));
+        }
+        return ids;
+    }
+
+    /** A fresh pool sign job for a random hash, signed with whatever version is active. */
     Job signJob(String jobId, byte[] hash) {
         return Job.newBuilder().setJobId(jobId).setCreatedUnixMillis(System.currentTimeMillis())
-                .setSign(SignJob.newBuilder().setWalletId(wallet).setMessageHash(ByteString.copyFrom(hash))
-                        .setShareVersion(1))
+                .setSign(SignJob.newBuilder().setWalletId(wallet).setMessageHash(ByteString.copyFrom(hash)))
                 .build();
     }
 
@@ -374,6 +443,11 @@ final class SignerPlane implements AutoCloseable {
         signer.destroyForcibly();
         assertTrue(signer.waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, signer.exitValue(), "killed by SIGKILL");
+    }
+
+    /** Completes with the job's first signature or non-retryable failure, whichever node reports it. */
+    CompletableFuture<JobResult> terminal(String jobId) {
+        return terminal.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
     List<JobResult> awaitResults(String jobId, Predicate<List<JobResult>> done, Duration timeout)

@@ -39,15 +39,19 @@ public final class SubjectPlan {
 
     private SubjectPlan() {}
 
-    /** The job kinds; DKG and refresh go to every node, signing to the chosen quorum or the pool. */
+    /**
+     * The job kinds; DKG, refresh and activation go to every node, signing to the chosen quorum or
+     * the pool.
+     */
     public enum JobKind {
-        DKG, SIGN, REFRESH;
+        DKG, SIGN, REFRESH, ACTIVATE;
 
         public String token() {
             return switch (this) {
                 case DKG -> NatsSubjects.KIND_DKG;
                 case SIGN -> NatsSubjects.KIND_SIGN;
                 case REFRESH -> NatsSubjects.KIND_REFRESH;
+                case ACTIVATE -> NatsSubjects.KIND_ACTIVATE;
             };
         }
     }

@@ -31,6 +31,7 @@ public final class NatsSubjects {
     public static final String KIND_DKG = "dkg";
     public static final String KIND_SIGN = "sign";
     public static final String KIND_REFRESH = "refresh";
+    public static final String KIND_ACTIVATE = "activate";
 
     private NatsSubjects() {}
 

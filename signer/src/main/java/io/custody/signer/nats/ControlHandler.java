@@ -96,7 +96,7 @@ final class ControlHandler implements AutoCloseable {
         String self = node.selfNodeId();
         JobResult result = switch (outcome) {
             case SessionOutcome.Signed signed -> JobResults.signed(announcement.getJobId(), announcement.getAttempt(),
-                    self, signed, plan.nodeByParty().values());
+                    self, signed, plan);
             case SessionOutcome.Failed failed -> JobResults.failed(announcement.getJobId(), announcement.getAttempt(),
                     self, failed.failure(), failed.failure().retryable());
             case SessionOutcome.Sealed sealed -> throw new IllegalStateException("a signing session sealed a share");

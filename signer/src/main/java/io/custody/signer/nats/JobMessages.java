@@ -2,12 +2,22 @@ package io.custody.signer.nats;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.custody.proto.mpc.v1.Job;
+import io.custody.proto.mpc.v1.JobResult;
 import io.nats.client.Message;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Reading jobs off the JOBS stream. */
+/** Reading jobs off the JOBS stream, and finishing them. */
 final class JobMessages {
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+
     private JobMessages() {}
+
+    /** Publishes the result, waits for the RESULTS stream to store it, then acks the job. */
+    static void finish(NodeContext node, Message job, JobResult result) throws Exception {
+        node.results().publish(result);
+        job.ackSync(ACK_TIMEOUT);
+    }
 
     /**
      * The job in {@code message}; a payload that is not a Job is terminated (never redelivered),

@@ -1,14 +1,17 @@
 package io.custody.signer.nats;
 
+import com.google.protobuf.ByteString;
+import io.custody.proto.mpc.v1.ActivateResult;
 import io.custody.proto.mpc.v1.DkgResult;
 import io.custody.proto.mpc.v1.FailureCode;
 import io.custody.proto.mpc.v1.JobFailure;
 import io.custody.proto.mpc.v1.JobResult;
+import io.custody.proto.mpc.v1.RefreshResult;
 import io.custody.proto.mpc.v1.SignResult;
 import io.custody.signer.session.SessionFailure;
 import io.custody.signer.session.SessionOutcome;
-import com.google.protobuf.ByteString;
-import java.util.Collection;
+import io.custody.signer.session.SessionPlan;
+import java.util.TreeMap;
 
 /** Session outcomes to {@code custody.mpc.v1.JobResult}s. */
 final class JobResults {
@@ -19,16 +22,29 @@ final class JobResults {
     }
 
     static JobResult signed(String jobId, int attempt, String nodeId, SessionOutcome.Signed signed,
-                            Collection<String> quorum) {
+                            SessionPlan plan) {
         return of(jobId, attempt, nodeId).setSign(SignResult.newBuilder()
                 .setR(signed.signature().getR()).setS(signed.signature().getS())
-                .setRecoveryId(signed.signature().getRecoveryId()).addAllQuorumNodeIds(quorum)).build();
+                .setRecoveryId(signed.signature().getRecoveryId())
+                .addAllQuorumNodeIds(new TreeMap<>(plan.nodeByParty()).values())
+                .setShareVersion(plan.start().getShareVersion())).build();
     }
 
     static JobResult dkg(String jobId, int attempt, String nodeId, SessionOutcome.Sealed sealed) {
         return of(jobId, attempt, nodeId).setDkg(DkgResult.newBuilder()
                 .setPublicKey(sealed.share().getPublicKey()).setShareVersion(sealed.share().getShareVersion())
                 .setFinalBroadcastDigest(ByteString.copyFrom(sealed.finalBroadcastDigest()))).build();
+    }
+
+    static JobResult refreshed(String jobId, String nodeId, SessionOutcome.Sealed sealed) {
+        return of(jobId, 1, nodeId).setRefresh(RefreshResult.newBuilder()
+                .setNewShareVersion(sealed.share().getShareVersion()).setPublicKey(sealed.share().getPublicKey())
+                .setFinalBroadcastDigest(ByteString.copyFrom(sealed.finalBroadcastDigest()))).build();
+    }
+
+    static JobResult activated(String jobId, String nodeId, int version, int retired) {
+        return of(jobId, 1, nodeId).setActivate(ActivateResult.newBuilder().setShareVersion(version)
+                .setRetiredShareVersion(retired)).build();
     }
 
     static JobResult failed(String jobId, int attempt, String nodeId, SessionFailure failure, boolean retryable) {

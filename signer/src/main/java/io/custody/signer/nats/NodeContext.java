@@ -7,6 +7,7 @@ import io.custody.signer.session.RoundTransport;
 import io.custody.signer.session.SessionOutcome;
 import io.custody.signer.session.SessionPlan;
 import io.custody.signer.session.SessionSlots;
+import io.custody.signer.session.StagedShares;
 import io.custody.signer.session.WalletHoldings;
 import io.nats.client.Connection;
 import java.security.SecureRandom;
@@ -14,7 +15,7 @@ import java.time.Duration;
 
 /** What the job handlers of one node share. */
 record NodeContext(String selfNodeId, Connection connection, EnclaveClient enclave, RoundTransport transport,
-                   Mailboxes mailboxes, WalletHoldings holdings, SessionSlots slots, ResultPublisher results,
+                   Mailboxes mailboxes, WalletHoldings holdings, StagedShares staged, SessionSlots slots, ResultPublisher results,
                    Timeouts timeouts, SignedJobs signedJobs) {
     private static final SecureRandom RANDOM = new SecureRandom();
 

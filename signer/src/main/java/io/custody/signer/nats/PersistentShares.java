@@ -27,10 +27,9 @@ import java.util.TreeMap;
 
 /**
  * A node's shares in its {@link ShareStore}. As a {@link ShareSink}: a new share is stored
- * {@code pending} with its roster and then activated at once. <b>Gap:</b> the protocol activates
- * a version only once the control plane accepted the DKG (all n report the same public key and
- * final broadcast digest); there is no acceptance message yet, so this node activates what its own
- * enclave produced. As a {@link ShareReopener}: for every active share of this node, KMS
+ * {@code pending} with its roster; it becomes active (and the version before it retired) only on
+ * the control plane's {@code ActivateJob}, sent once all n nodes reported the same public key and
+ * final broadcast digest. As a {@link ShareReopener}: for every active share of this node, KMS
  * {@code Decrypt} of the stored data key with the enclave's fresh attestation as {@code Recipient}
  * and the encryption context of the DKG ({@link KmsDataKeySource#context}), then {@code open_share}
  * in the enclave, whose public key must match the row's; each opened share becomes a
@@ -58,7 +57,11 @@ public final class PersistentShares implements ShareSink, ShareReopener {
                 share.getPublicKey().toByteArray(), share.getCiphertext().toByteArray(),
                 share.getWrappedDataKey().toByteArray(), new KmsKeyRef(kmsKeyId, KMS_KEY_GENERATION));
         store.store(row, roster);
-        store.activate(row.walletId(), row.version());
+    }
+
+    @Override
+    public void activate(String walletId, int version) {
+        store.activate(walletId, version);
     }
 
     @Override

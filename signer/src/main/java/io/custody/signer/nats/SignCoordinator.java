@@ -82,8 +82,14 @@ final class SignCoordinator {
             return;
         }
         Optional<WalletHolding> holding = node.holdings().get(sign.getWalletId());
-        if (holding.isEmpty()) {
-            message.nakWithDelay(Duration.ofSeconds(1));
+        if (holding.isEmpty() || sign.getShareVersion() > holding.get().shareVersion()) {
+            message.nakWithDelay(Duration.ofSeconds(1)); // not (yet) activated here: another node, or later
+            return;
+        }
+        if (sign.getShareVersion() != 0 && sign.getShareVersion() < holding.get().shareVersion()) {
+            finish(message, JobResults.failed(job.getJobId(), attempt, node.selfNodeId(),
+                    FailureCode.FAILURE_CODE_SHARE_UNAVAILABLE, "share version " + sign.getShareVersion()
+                            + " is retired; version " + holding.get().shareVersion() + " is active", "", false));
             return;
         }
         Set<String> avoid = new HashSet<>(sign.getExcludedNodeIdsList());
@@ -103,8 +109,7 @@ final class SignCoordinator {
             SessionPlan plan = Announcements.planFor(announcement, node.selfNodeId());
             SessionOutcome outcome = node.run(plan);
             if (outcome instanceof SessionOutcome.Signed signed) {
-                var result = JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed,
-                        plan.nodeByParty().values());
+                var result = JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed, plan);
                 node.signedJobs().record(result);
                 finish(message, result);
                 return;
@@ -157,7 +162,9 @@ final class SignCoordinator {
     private Optional<List<SessionMember>> formQuorum(Job job, WalletHolding holding, int attempt, Set<String> avoid)
             throws Exception {
         byte[] proposal = SessionProposal.newBuilder().setJobId(job.getJobId())
-                .setCoordinatorNodeId(node.selfNodeId()).setAttempt(attempt).setJob(job.getSign()).build()
+                .setCoordinatorNodeId(node.selfNodeId()).setAttempt(attempt)
+                // the version this node signs with: a holder on another one (a refresh being activated) declines
+                .setJob(job.getSign().toBuilder().setShareVersion(holding.shareVersion())).build()
                 .toByteArray();
         BlockingQueue<SessionAcceptance> answers = new LinkedBlockingQueue<>();
         int asked = 0;

@@ -6,6 +6,7 @@ import io.custody.signer.enclave.EnclaveClient;
 import io.custody.signer.kms.DataKeySource;
 import io.custody.signer.session.Mailboxes;
 import io.custody.signer.session.SessionSlots;
+import io.custody.signer.session.StagedShares;
 import io.custody.signer.session.WalletHolding;
 import io.custody.signer.session.WalletHoldings;
 import io.custody.signer.store.ShareSink;
@@ -15,6 +16,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * One signer node on NATS, as {@code custodyctl nats-config} deploys it (docs/nats-subjects.md):
  * its round transport, its control subject {@code custody.control.<node>}, a puller on the shared
  * {@code pool} consumer (sign jobs; at most half its slots coordinate, so members always find
- * room) and one on its own {@code node-<node>} consumer (DKG jobs, and sign jobs addressed to it).
+ * room) and one on its own {@code node-<node>} consumer (DKG, refresh and activation jobs, and sign
+ * jobs addressed to it).
  * Both consumers are reached through the imported JetStream API ({@link Subjects#JS_API_PREFIX});
  * the node never creates streams or consumers ({@code custodyctl nats-bootstrap} does). Owns the
  * NATS connection and the enclave client it is given.
@@ -57,8 +60,8 @@ public final class SignerNode implements AutoCloseable {
         janitor.scheduleAtFixedRate(mailboxes::purgeExpired, 30, 30, TimeUnit.SECONDS);
         transport = new NatsRoundTransport(connection, self, mailboxes).start();
         SessionSlots slots = new SessionSlots(config.maxSessions());
-        NodeContext node = new NodeContext(self, connection, enclave, transport, mailboxes, holdings, slots,
-                new ResultPublisher(connection.jetStream(jetStream), self),
+        NodeContext node = new NodeContext(self, connection, enclave, transport, mailboxes, holdings,
+                new StagedShares(), slots, new ResultPublisher(connection.jetStream(jetStream), self),
                 new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()), new SignedJobs());
         control = new ControlHandler(node).start();
         connection.flush(Duration.ofSeconds(5));
@@ -71,19 +74,24 @@ public final class SignerNode implements AutoCloseable {
                     slots.end();
                     coordinating.release();
                 }, coordinator::handle).start();
-        DkgRunner dkg = new DkgRunner(node, dataKeys, shares);
+        Map<String, JobPuller.Handler> byKind = Map.<String, JobPuller.Handler>of(NatsSubjects.KIND_SIGN,
+                coordinator::handle,
+                NatsSubjects.KIND_DKG, new DkgRunner(node, dataKeys, shares)::handle,
+                NatsSubjects.KIND_REFRESH, new RefreshRunner(node, dataKeys, shares)::handle,
+                NatsSubjects.KIND_ACTIVATE, new ShareActivator(node, shares)::handle);
         ownJobs = new JobPuller(self + "-own-jobs",
                 connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.nodeConsumer(self), jetStream),
-                slots::tryBegin, slots::end, job -> ownJob(job, coordinator, dkg)).start();
+                slots::tryBegin, slots::end, job -> ownJob(job, byKind)).start();
     }
 
-    /** A job on this node's own consumer: by the kind token of its subject. */
-    private static void ownJob(Message job, SignCoordinator coordinator, DkgRunner dkg) throws Exception {
-        if (NatsSubjects.KIND_SIGN.equals(Subjects.jobKind(job.getSubject()))) {
-            coordinator.handle(job);
-        } else {
-            dkg.handle(job); // refresh is not built yet: DkgRunner reports anything but a DKG as an invalid job
+    /** A job on this node's own consumer, by the kind token of its subject; an unknown kind is terminated. */
+    private static void ownJob(Message job, Map<String, JobPuller.Handler> byKind) throws Exception {
+        JobPuller.Handler handler = byKind.get(Subjects.jobKind(job.getSubject()));
+        if (handler == null) {
+            job.term(); // no node of this version can do it; redelivery would not help
+            return;
         }
+        handler.handle(job);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.custody.signer.session;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * A wallet this node holds a share of: the share version its enclave has open, the threshold,
@@ -13,13 +15,20 @@ public record WalletHolding(String walletId, int shareVersion, int threshold, in
     public WalletHolding {
         Objects.requireNonNull(walletId, "walletId");
         nodeByParty = Map.copyOf(new TreeMap<>(nodeByParty));
-        if (threshold < 2 || threshold > nodeByParty.size() || !nodeByParty.containsKey(selfIndex)) {
+        int n = nodeByParty.size();
+        if (threshold < 2 || threshold > n || !nodeByParty.containsKey(selfIndex)
+                || !IntStream.rangeClosed(1, n).allMatch(nodeByParty::containsKey)) { // parties are 1..n
             throw new IllegalArgumentException("inconsistent holding of " + walletId);
         }
     }
 
     public int shareCount() {
         return nodeByParty.size();
+    }
+
+    /** Every holder's node id in party order (party i at index i − 1). */
+    public List<String> holders() {
+        return IntStream.rangeClosed(1, nodeByParty.size()).mapToObj(nodeByParty::get).toList();
     }
 
     public String selfNodeId() {
