@@ -22,6 +22,7 @@ import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.StatusRequest;
 import io.custody.proto.mpc.v1.ActivateJob;
 import io.custody.proto.mpc.v1.DkgJob;
+import io.custody.proto.mpc.v1.Heartbeat;
 import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.JobResult;
 import io.custody.proto.mpc.v1.RefreshJob;
@@ -103,6 +104,8 @@ final class SignerPlane implements AutoCloseable {
     private final Map<Integer, Integer> generation = new ConcurrentHashMap<>();
     final Map<String, List<JobResult>> results = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<JobResult>> terminal = new ConcurrentHashMap<>();
+    /** The last heartbeat of each node, as the control plane receives them on custody.health.*. */
+    final Map<String, Heartbeat> heartbeats = new ConcurrentHashMap<>();
 
     /** Starts everything: nats-server, streams, KMS emulator, Postgres, five enclaves and five signers. */
     SignerPlane(String wallet) throws Exception {
@@ -146,6 +149,17 @@ final class SignerPlane implements AutoCloseable {
                         throw new IllegalStateException(e);
                     }
                 });
+
+        controlPlane.createDispatcher(message -> {
+            try {
+                Heartbeat beat = Heartbeat.parseFrom(message.getData());
+                if (message.getSubject().equals(SubjectPlan.healthSubject(beat.getNodeId()))) {
+                    heartbeats.put(beat.getNodeId(), beat);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).subscribe("custody.health.*");
 
         startNodes(List.of(1, 2, 3, 4, 5));
         keyId = createEnclaveKey(kms.endpoint(), enclaves.get(1).call(Request.newBuilder()
@@ -443,6 +457,21 @@ final class SignerPlane implements AutoCloseable {
         signer.destroyForcibly();
         assertTrue(signer.waitFor(10, TimeUnit.SECONDS));
         assertEquals(137, signer.exitValue(), "killed by SIGKILL");
+    }
+
+    /** Waits for a heartbeat of {@code node} sent after {@code afterUnixMillis}. */
+    Heartbeat awaitHeartbeat(String node, long afterUnixMillis, Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Heartbeat last = heartbeats.get(node);
+            if (last != null && last.getUnixMillis() > afterUnixMillis) {
+                return last;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no heartbeat from " + node + " after " + afterUnixMillis + "; last " + last);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Completes with the job's first signature or non-retryable failure, whichever node reports it. */

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.custody.proto.enclave.v1.EnclaveState;
+import io.custody.proto.mpc.v1.Heartbeat;
 import io.custody.proto.mpc.v1.JobResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * jobs, accepted and activated; then sign jobs from the shared pool consumer at concurrency 1, 8
  * and 32 ({@link ClosedLoopLoad}; job counts {@code -Dcustody.load.c1}, {@code .c8},
  * {@code .c32}); every job has exactly one signature, verified independently, and the quorums vary;
- * then two signers are killed and the other three keep signing. The figures go to stdout and
+ * every node's heartbeat reports a READY enclave; then two signers are killed, the other three
+ * keep signing and keep sending heartbeats, and the killed ones fall silent. The figures go to stdout and
  * {@code target/signing-load.txt}.
  */
 class SigningOverNatsTest {
@@ -76,8 +80,16 @@ class SigningOverNatsTest {
         quorums.forEach(signers::addAll);
         assertEquals(Set.copyOf(SignerPlane.allNodeIds()), signers, "every node took part in some quorum");
 
+        for (String node : SignerPlane.allNodeIds()) { // heartbeats: every node, its enclave READY, capacity
+            Heartbeat beat = plane.awaitHeartbeat(node, 0, Duration.ofSeconds(10));
+            assertEquals(EnclaveState.ENCLAVE_STATE_READY, beat.getEnclaveState(), node);
+            assertEquals(48, beat.getEnclavePcr0().size(), node); // SHA-384
+            assertTrue(beat.getFreeSessionSlots() > 0, node);
+        }
+
         plane.kill(4);
         plane.kill(5);
+        long killed = System.currentTimeMillis();
         Map<String, byte[]> afterKill = new TreeMap<>();
         ClosedLoopLoad.Report three = ClosedLoopLoad.run(plane, "three", 4, 12, afterKill);
         figures.add("3 signers (s4, s5 killed), " + three.line());
@@ -89,6 +101,13 @@ class SigningOverNatsTest {
             assertEquals(List.of(nodeId(1), nodeId(2), nodeId(3)), first.getSign().getQuorumNodeIdsList());
         }
         lap(three.line() + " after SIGKILL of s4 and s5", start);
+        for (int party : new int[] {1, 2, 3}) {
+            plane.awaitHeartbeat(nodeId(party), killed, Duration.ofSeconds(10));
+        }
+        for (int party : new int[] {4, 5}) {
+            assertTrue(plane.heartbeats.get(nodeId(party)).getUnixMillis() <= killed, "a killed node fell silent");
+        }
+        lap("heartbeats go on from s1..s3 and stopped from s4, s5", start);
 
         assertEquals(0, plane.jobsInStream(), "every job was acked (work queue empty)");
         String serverLog = plane.natsLogs();

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * its round transport, its control subject {@code custody.control.<node>}, a puller on the shared
  * {@code pool} consumer (sign jobs; at most half its slots coordinate, so members always find
  * room) and one on its own {@code node-<node>} consumer (DKG, refresh and activation jobs, and sign
- * jobs addressed to it).
+ * jobs addressed to it), and a {@link HeartbeatPublisher} on {@code custody.health.<node>}.
  * Both consumers are reached through the imported JetStream API ({@link Subjects#JS_API_PREFIX});
  * the node never creates streams or consumers ({@code custodyctl nats-bootstrap} does). Owns the
  * NATS connection and the enclave client it is given.
@@ -42,6 +42,7 @@ public final class SignerNode implements AutoCloseable {
     private final ControlHandler control;
     private final JobPuller signJobs;
     private final JobPuller ownJobs;
+    private final HeartbeatPublisher heartbeats;
     private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("mailbox-janitor").factory());
 
@@ -64,6 +65,7 @@ public final class SignerNode implements AutoCloseable {
                 new StagedShares(), slots, new ResultPublisher(connection.jetStream(jetStream), self),
                 new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()), new SignedJobs());
         control = new ControlHandler(node).start();
+        heartbeats = new HeartbeatPublisher(connection, self, enclave, slots).start();
         connection.flush(Duration.ofSeconds(5));
 
         Semaphore coordinating = new Semaphore(Math.max(1, config.maxSessions() / 2));
@@ -153,6 +155,7 @@ public final class SignerNode implements AutoCloseable {
     public void close() throws Exception {
         signJobs.close();
         ownJobs.close();
+        heartbeats.close();
         control.close();
         transport.close();
         janitor.shutdownNow();
