@@ -364,7 +364,10 @@ final class SignerPlane implements AutoCloseable {
         return awaitSigned(hashes, live, Duration.ofSeconds(60));
     }
 
-    /** One signature (from one attempt, reported by t nodes) that verifies independently. */
+    /**
+     * One signature (from one attempt, reported by t nodes, who all saw the same final broadcasts)
+     * that verifies independently.
+     */
     void assertExactlyOneSignature(String jobId, byte[] hash, byte[] publicKey) {
         assertExactlyOneSignature(jobId, hash, publicKey, T);
     }
@@ -385,6 +388,9 @@ final class SignerPlane implements AutoCloseable {
             assertTrue(reported >= reporters && reported <= T, () -> jobId + " reported by " + reported);
         }
         assertEquals(1, signed.stream().map(JobResult::getAttempt).distinct().count(), jobId);
+        assertEquals(1, signed.stream().map(r -> r.getSign().getFinalBroadcastDigest()).distinct().count(),
+                () -> jobId + ": the members saw different final broadcasts: " + signed);
+        assertEquals(32, signed.getFirst().getSign().getFinalBroadcastDigest().size(), jobId);
         JobResult first = signed.getFirst();
         assertTrue(IndependentCheck.verifies(publicKey, hash, first.getSign().getR().toByteArray(),
                 first.getSign().getS().toByteArray()), () -> jobId + " does not verify");

@@ -27,7 +27,8 @@ final class JobResults {
                 .setR(signed.signature().getR()).setS(signed.signature().getS())
                 .setRecoveryId(signed.signature().getRecoveryId())
                 .addAllQuorumNodeIds(new TreeMap<>(plan.nodeByParty()).values())
-                .setShareVersion(plan.start().getShareVersion())).build();
+                .setShareVersion(plan.start().getShareVersion())
+                .setFinalBroadcastDigest(ByteString.copyFrom(signed.finalBroadcastDigest()))).build();
     }
 
     static JobResult dkg(String jobId, int attempt, String nodeId, SessionOutcome.Sealed sealed) {
