@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Issue 5, item 4 (kill/restart), with signer nodes as real processes ({@link SignerPlane}:
  * nats-server on the {@code custodyctl nats-config} plane, five enclave processes, the KMS
  * emulator and the Postgres share store). A 3-of-5 DKG through jobs (every node stores and
- * activates its sealed share); sign jobs; SIGKILL of two signers, signing goes on with three;
+ * activates its sealed share); sign jobs; SIGKILL of two signers while sessions run: signing goes
+ * on with three, and every job that was in flight ends signed once or failed closed (never both,
+ * never lost);
  * SIGKILL of a third, new jobs wait in JOBS and none is signed; the three killed nodes come back
  * with <em>new</em> enclave processes (nothing in memory survives), reopen their shares from the
  * store through KMS (Decrypt for the new enclave's attestation, open_share) and the backlog
@@ -51,10 +54,25 @@ class SignerRestartTest {
         all.putAll(plane.awaitSigned(plane.publish("five", 6), Set.of(1, 2, 3, 4, 5)));
         lap("6 sign jobs, five signers", start);
 
+        Map<String, byte[]> inFlight = plane.publish("midrun", 12);
+        Thread.sleep(400); // some sessions are running now
         plane.kill(4);
         plane.kill(5);
         all.putAll(plane.awaitSigned(plane.publish("three", 6), Set.of(1, 2, 3)));
         lap("6 sign jobs after SIGKILL of s4 and s5", start);
+        int failedClosed = 0;
+        for (var job : inFlight.entrySet()) { // a job the killed nodes were in: redelivered after ack_wait
+            JobResult end = plane.terminal(job.getKey()).get(90, TimeUnit.SECONDS);
+            if (end.hasSign()) {
+                continue; // checked for exactly one signature below
+            }
+            failedClosed++;
+            assertFalse(end.getFailure().getRetryable(), end::toString);
+            assertTrue(plane.results.get(job.getKey()).stream().noneMatch(JobResult::hasSign),
+                    () -> job.getKey() + " both failed closed and signed: " + plane.results.get(job.getKey()));
+        }
+        lap("12 jobs in flight at the SIGKILL: " + (inFlight.size() - failedClosed) + " signed, " + failedClosed
+                + " failed closed (a killed member had released its last-round message), none lost", start);
 
         plane.kill(3);
         Map<String, byte[]> backlog = plane.publish("backlog", 5);
@@ -78,6 +96,11 @@ class SignerRestartTest {
         Thread.sleep(500); // a late duplicate, if any, would show up now
         for (var job : all.entrySet()) {
             plane.assertExactlyOneSignature(job.getKey(), job.getValue(), publicKey);
+        }
+        for (var job : inFlight.entrySet()) { // killed members may not have reported: at least one did
+            if (plane.results.get(job.getKey()).stream().anyMatch(JobResult::hasSign)) {
+                plane.assertExactlyOneSignature(job.getKey(), job.getValue(), publicKey, 1);
+            }
         }
         assertEquals(0, plane.jobsInStream(), "every job was acked");
         String serverLog = plane.natsLogs();

@@ -57,11 +57,11 @@ final class ControlHandler implements AutoCloseable {
     }
 
     private void onProposal(Message message, SessionProposal proposal) throws Exception {
-        Optional<JobResult> done = node.signedJobs().get(proposal.getJobId());
-        if (done.isPresent()) { // signed in an earlier delivery: never a second session for this job
+        Optional<JobResult> done = node.finishedJobs().get(proposal.getJobId());
+        if (done.isPresent()) { // finished in an earlier delivery: never a second session for this job
             if (message.getReplyTo() != null) {
                 node.connection().publish(message.getReplyTo(), TraceContext.headers()
-                        .put(Subjects.MESSAGE_TYPE_HEADER, Subjects.ALREADY_SIGNED), done.get().toByteArray());
+                        .put(Subjects.MESSAGE_TYPE_HEADER, Subjects.ALREADY_FINISHED), done.get().toByteArray());
             }
             node.results().publish(done.get()); // in case its first publish was lost; same Nats-Msg-Id
             return;
@@ -101,7 +101,7 @@ final class ControlHandler implements AutoCloseable {
                     self, failed.failure(), failed.failure().retryable());
             case SessionOutcome.Sealed sealed -> throw new IllegalStateException("a signing session sealed a share");
         };
-        node.signedJobs().record(result);
+        node.finishedJobs().record(result);
         node.results().publish(result);
     }
 

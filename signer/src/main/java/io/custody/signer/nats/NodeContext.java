@@ -16,7 +16,7 @@ import java.time.Duration;
 /** What the job handlers of one node share. */
 record NodeContext(String selfNodeId, Connection connection, EnclaveClient enclave, RoundTransport transport,
                    Mailboxes mailboxes, WalletHoldings holdings, StagedShares staged, SessionSlots slots, ResultPublisher results,
-                   Timeouts timeouts, SignedJobs signedJobs) {
+                   Timeouts timeouts, FinishedJobs finishedJobs) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** @param phase per session phase; @param proposal for quorum forming and attestation queries */

@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.custody.proto.enclave.v1.Protocol;
 import io.custody.proto.mpc.v1.FailureCode;
 import io.custody.proto.mpc.v1.Job;
+import io.custody.proto.mpc.v1.JobFailure;
+import io.custody.proto.mpc.v1.JobResult;
 import io.custody.proto.mpc.v1.SessionAcceptance;
 import io.custody.proto.mpc.v1.SessionAnnouncement;
 import io.custody.proto.mpc.v1.SessionMember;
@@ -42,13 +44,18 @@ final class SignCoordinator {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration NO_QUORUM_DELAY = Duration.ofMillis(250);
     private static final Duration DEFAULT_SESSION_BUDGET = Duration.ofSeconds(60);
-    private static final SessionAcceptance NO_ANSWER = SessionAcceptance.getDefaultInstance();
-    private static final SessionAcceptance SIGNED_BEFORE = SessionAcceptance.newBuilder().setJobId("signed").build();
+    /** A holder's answer to a proposal: an acceptance, its final result from earlier, or nothing. */
+    private record Answer(SessionAcceptance acceptance, JobResult finished) {
+        static final Answer NONE = new Answer(null, null);
+    }
 
-    /** A holder answered that it already signed this job in an earlier delivery. */
-    private static final class AlreadySigned extends Exception {
-        AlreadySigned() {
+    /** A holder answered that it already finished this job for good in an earlier delivery. */
+    private static final class AlreadyFinished extends Exception {
+        private final transient JobResult earlier;
+
+        AlreadyFinished(JobResult earlier) {
             super(null, null, false, false);
+            this.earlier = earlier;
         }
     }
 
@@ -76,8 +83,8 @@ final class SignCoordinator {
                     FailureCode.FAILURE_CODE_TIMEOUT, "past the job's deadline", "", false));
             return;
         }
-        Optional<io.custody.proto.mpc.v1.JobResult> done = node.signedJobs().get(job.getJobId());
-        if (done.isPresent()) { // signed in an earlier delivery whose ack was lost: republish, ack, no new session
+        Optional<JobResult> done = node.finishedJobs().get(job.getJobId());
+        if (done.isPresent()) { // finished in an earlier delivery whose ack was lost: republish, ack, no new session
             finish(message, done.get());
             return;
         }
@@ -97,8 +104,17 @@ final class SignCoordinator {
             Optional<List<SessionMember>> quorum;
             try {
                 quorum = formQuorum(job, holding.get(), attempt, avoid);
-            } catch (AlreadySigned signedBefore) {
-                ack(message); // its holders stored (and now republished) their results
+            } catch (AlreadyFinished before) {
+                if (before.earlier.hasSign()) {
+                    ack(message); // its holders stored (and now republished) their results
+                } else { // failed closed before: this delivery fails too, and never runs a session
+                    JobFailure earlier = before.earlier.getFailure();
+                    JobResult result = JobResults.failed(job.getJobId(), attempt, node.selfNodeId(), earlier.getCode(),
+                            "failed closed in an earlier attempt (" + before.earlier.getNodeId() + "): "
+                                    + earlier.getMessage(), earlier.getCulpritNodeId(), false);
+                    node.finishedJobs().record(result);
+                    finish(message, result);
+                }
                 return;
             }
             if (quorum.isEmpty()) {
@@ -110,7 +126,7 @@ final class SignCoordinator {
             SessionOutcome outcome = node.run(plan);
             if (outcome instanceof SessionOutcome.Signed signed) {
                 var result = JobResults.signed(job.getJobId(), attempt, node.selfNodeId(), signed, plan);
-                node.signedJobs().record(result);
+                node.finishedJobs().record(result);
                 finish(message, result);
                 return;
             }
@@ -118,6 +134,7 @@ final class SignCoordinator {
             boolean retry = failure.retryable() && attempt < last;
             var result = JobResults.failed(job.getJobId(), attempt, node.selfNodeId(), failure, retry);
             if (!retry) {
+                node.finishedJobs().record(result);
                 finish(message, result);
                 return;
             }
@@ -129,7 +146,7 @@ final class SignCoordinator {
     }
 
     /** Publishes the result, waits for the stream to store it, then acks the job. */
-    private void finish(Message job, io.custody.proto.mpc.v1.JobResult result) throws Exception {
+    private void finish(Message job, JobResult result) throws Exception {
         node.results().publish(result);
         ack(job);
     }
@@ -137,7 +154,7 @@ final class SignCoordinator {
     /**
      * Acks and waits for the server's confirmation, retried while the server does not answer
      * (restarting): an ack that never arrives brings the job back after {@code ack_wait}, and only
-     * {@link SignedJobs} would then keep it from being signed again.
+     * {@link FinishedJobs} would then keep it from being signed again.
      */
     private static void ack(Message job) throws Exception {
         long until = System.nanoTime() + ResultPublisher.RETRY_FOR.toNanos();
@@ -166,7 +183,7 @@ final class SignCoordinator {
                 // the version this node signs with: a holder on another one (a refresh being activated) declines
                 .setJob(job.getSign().toBuilder().setShareVersion(holding.shareVersion())).build()
                 .toByteArray();
-        BlockingQueue<SessionAcceptance> answers = new LinkedBlockingQueue<>();
+        BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
         int asked = 0;
         for (Map.Entry<Integer, String> holder : holding.nodeByParty().entrySet()) {
             String peer = holder.getValue();
@@ -190,17 +207,18 @@ final class SignCoordinator {
         Instant until = Instant.now().plus(node.timeouts().proposal());
         for (int answered = 0; answered < asked && members.size() <= needed; answered++) {
             long wait = Duration.between(Instant.now(), until).toMillis();
-            SessionAcceptance answer = wait <= 0 ? null : answers.poll(wait, TimeUnit.MILLISECONDS);
+            Answer answer = wait <= 0 ? null : answers.poll(wait, TimeUnit.MILLISECONDS);
             if (answer == null) {
                 break;
             }
-            if (answer == SIGNED_BEFORE) {
-                throw new AlreadySigned();
+            if (answer.finished() != null) {
+                throw new AlreadyFinished(answer.finished());
             }
-            if (answer != NO_ANSWER) {
-                members.add(SessionMember.newBuilder().setNodeId(answer.getNodeId())
-                        .setPartyIndex(answer.getPartyIndex()).setAttestationDocument(answer.getAttestationDocument())
-                        .build());
+            if (answer.acceptance() != null) {
+                SessionAcceptance accepted = answer.acceptance();
+                members.add(SessionMember.newBuilder().setNodeId(accepted.getNodeId())
+                        .setPartyIndex(accepted.getPartyIndex())
+                        .setAttestationDocument(accepted.getAttestationDocument()).build());
             }
         }
         if (members.size() <= needed) {
@@ -210,18 +228,19 @@ final class SignCoordinator {
         return Optional.of(members);
     }
 
-    private static SessionAcceptance acceptance(Message reply, String jobId, int attempt, String peer, int party) {
+    private static Answer acceptance(Message reply, String jobId, int attempt, String peer, int party) {
         if (reply == null) {
-            return NO_ANSWER;
+            return Answer.NONE;
         }
         if (reply.getHeaders() != null
-                && Subjects.ALREADY_SIGNED.equals(reply.getHeaders().getFirst(Subjects.MESSAGE_TYPE_HEADER))) {
+                && Subjects.ALREADY_FINISHED.equals(reply.getHeaders().getFirst(Subjects.MESSAGE_TYPE_HEADER))) {
             try {
-                var earlier = io.custody.proto.mpc.v1.JobResult.parseFrom(reply.getData());
-                return earlier.hasSign() && earlier.getJobId().equals(jobId) && earlier.getNodeId().equals(peer)
-                        ? SIGNED_BEFORE : NO_ANSWER;
+                JobResult earlier = JobResult.parseFrom(reply.getData());
+                boolean valid = FinishedJobs.isFinal(earlier) && earlier.getJobId().equals(jobId)
+                        && earlier.getNodeId().equals(peer);
+                return valid ? new Answer(null, earlier) : Answer.NONE;
             } catch (InvalidProtocolBufferException e) {
-                return NO_ANSWER;
+                return Answer.NONE;
             }
         }
         try {
@@ -229,9 +248,9 @@ final class SignCoordinator {
             boolean valid = acceptance.getJobId().equals(jobId) && acceptance.getAttempt() == attempt
                     && acceptance.getNodeId().equals(peer) && acceptance.getPartyIndex() == party
                     && !acceptance.getAttestationDocument().isEmpty();
-            return valid ? acceptance : NO_ANSWER;
+            return valid ? new Answer(acceptance, null) : Answer.NONE;
         } catch (InvalidProtocolBufferException e) {
-            return NO_ANSWER;
+            return Answer.NONE;
         }
     }
 

@@ -23,10 +23,11 @@ public final class Subjects {
     /** A SessionProposal without job: "send me your enclave's current attestation" (DKG rosters). */
     public static final String ATTESTATION_QUERY = "AttestationQuery";
     /**
-     * Reply header value of a holder that already signed the proposed job (an earlier delivery whose
-     * ack was lost): the coordinator acks the job and starts no session.
+     * Reply header value of a holder that already finished the proposed job for good (signed it, or
+     * failed it closed, in an earlier delivery whose ack was lost or whose coordinator died): the
+     * reply carries that holder's JobResult; the coordinator finishes the job and starts no session.
      */
-    public static final String ALREADY_SIGNED = "AlreadySigned";
+    public static final String ALREADY_FINISHED = "AlreadyFinished";
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
