@@ -224,6 +224,16 @@ final class SignerPlane implements AutoCloseable {
         return natsDir.resolve("nats-" + gen + ".log");
     }
 
+    /** How many times nats-server was started (run 1 is the first). */
+    int natsRuns() {
+        return natsGeneration;
+    }
+
+    /** What nats-server run {@code gen} logged. */
+    String natsLogOf(int gen) throws IOException {
+        return Files.readString(natsLog(gen));
+    }
+
     /** Everything every nats-server run of this plane logged. */
     String natsLogs() throws IOException {
         StringBuilder all = new StringBuilder();
