@@ -67,7 +67,7 @@ final class ControlHandler implements AutoCloseable {
             return;
         }
         Optional<WalletHolding> holding = node.holdings().get(proposal.getJob().getWalletId());
-        if (holding.isEmpty() || node.slots().free() == 0
+        if (holding.isEmpty() || node.slots().free() == 0 || node.runningJobs().contains(proposal.getJobId())
                 || (proposal.getJob().getShareVersion() != 0
                         && proposal.getJob().getShareVersion() != holding.get().shareVersion())) {
             return;
@@ -86,12 +86,16 @@ final class ControlHandler implements AutoCloseable {
 
     private void onAnnouncement(SessionAnnouncement announcement) throws Exception {
         SessionPlan plan = Announcements.planFor(announcement, node.selfNodeId());
+        if (!node.runningJobs().begin(announcement.getJobId())) {
+            return; // already in a session for this job: the coordinator's session fails without us
+        }
         node.slots().begin();
         SessionOutcome outcome;
         try {
             outcome = node.run(plan);
         } finally {
             node.slots().end();
+            node.runningJobs().end(announcement.getJobId());
         }
         String self = node.selfNodeId();
         JobResult result = switch (outcome) {

@@ -16,7 +16,7 @@ import java.time.Duration;
 /** What the job handlers of one node share. */
 record NodeContext(String selfNodeId, Connection connection, EnclaveClient enclave, RoundTransport transport,
                    Mailboxes mailboxes, WalletHoldings holdings, StagedShares staged, SessionSlots slots, ResultPublisher results,
-                   Timeouts timeouts, FinishedJobs finishedJobs) {
+                   Timeouts timeouts, FinishedJobs finishedJobs, RunningJobs runningJobs) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** @param phase per session phase; @param proposal for quorum forming and attestation queries */

@@ -99,11 +99,25 @@ final class SignCoordinator {
                             + " is retired; version " + holding.get().shareVersion() + " is active", "", false));
             return;
         }
+        if (!node.runningJobs().begin(job.getJobId())) { // a session for it runs here now: not a second one
+            message.nakWithDelay(NO_QUORUM_DELAY);
+            return;
+        }
+        try {
+            coordinate(message, job, holding.get(), attempt);
+        } finally {
+            node.runningJobs().end(job.getJobId());
+        }
+    }
+
+    /** Attempts {@code attempt} and, if the rules allow, one more; finishes or naks the job. */
+    private void coordinate(Message message, Job job, WalletHolding holding, int attempt) throws Exception {
+        SignJob sign = job.getSign();
         Set<String> avoid = new HashSet<>(sign.getExcludedNodeIdsList());
         for (int last = attempt + 1; attempt <= last; attempt++) {
             Optional<List<SessionMember>> quorum;
             try {
-                quorum = formQuorum(job, holding.get(), attempt, avoid);
+                quorum = formQuorum(job, holding, attempt, avoid);
             } catch (AlreadyFinished before) {
                 if (before.earlier.hasSign()) {
                     ack(message); // its holders stored (and now republished) their results
@@ -121,7 +135,7 @@ final class SignCoordinator {
                 message.nakWithDelay(NO_QUORUM_DELAY);
                 return;
             }
-            SessionAnnouncement announcement = announce(job, holding.get(), attempt, quorum.get());
+            SessionAnnouncement announcement = announce(job, holding, attempt, quorum.get());
             SessionPlan plan = Announcements.planFor(announcement, node.selfNodeId());
             SessionOutcome outcome = node.run(plan);
             if (outcome instanceof SessionOutcome.Signed signed) {

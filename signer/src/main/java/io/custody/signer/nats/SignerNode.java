@@ -63,7 +63,8 @@ public final class SignerNode implements AutoCloseable {
         SessionSlots slots = new SessionSlots(config.maxSessions());
         NodeContext node = new NodeContext(self, connection, enclave, transport, mailboxes, holdings,
                 new StagedShares(), slots, new ResultPublisher(connection.jetStream(jetStream), self),
-                new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()), new FinishedJobs());
+                new NodeContext.Timeouts(config.phaseTimeout(), config.proposalTimeout()), new FinishedJobs(),
+                new RunningJobs());
         control = new ControlHandler(node).start();
         heartbeats = new HeartbeatPublisher(connection, self, enclave, slots).start();
         connection.flush(Duration.ofSeconds(5));
