@@ -100,11 +100,14 @@ public final class SignerNode implements AutoCloseable {
     /**
      * The connection options of node {@code nodeId} in a deployment: its NKey seed (the
      * {@code nkeys/<node>.nk} of {@code custodyctl nats-config}), its own inbox prefix (the only
-     * inbox its permissions let it read) and unlimited reconnects.
+     * inbox its permissions let it read), unlimited reconnects, and connection events and slow
+     * consumers logged ({@link NatsEventLog}).
      */
     public static Options.Builder natsOptions(String nodeId, String natsUrl, char[] seed) {
-        Options.Builder options = Options.builder().server(natsUrl).connectionName(Subjects.requireNodeId(nodeId))
-                .inboxPrefix(Subjects.inboxPrefix(nodeId)).maxReconnects(-1);
+        NatsEventLog events = new NatsEventLog(Subjects.requireNodeId(nodeId));
+        Options.Builder options = Options.builder().server(natsUrl).connectionName(nodeId)
+                .inboxPrefix(Subjects.inboxPrefix(nodeId)).maxReconnects(-1)
+                .errorListener(events).connectionListener(events);
         if (seed != null) {
             options.authHandler(Nats.staticCredentials(null, seed));
         }
