@@ -22,6 +22,12 @@ import io.custody.control.store.StoredWallet;
 import io.custody.control.store.WalletStore;
 import io.custody.control.wallet.CreateWallet;
 import io.custody.control.wallet.WalletService;
+import io.custody.proto.ethereum.Addresses;
+import io.custody.proto.ethereum.Bip32;
+import io.custody.proto.ethereum.SigningPayloads;
+import io.custody.proto.v1.Address;
+import io.custody.proto.v1.AddressFormat;
+import io.custody.proto.v1.BitcoinNetwork;
 import io.custody.proto.v1.CreateWalletRequest;
 import io.custody.proto.v1.Curve;
 import io.custody.proto.v1.CustodyServiceGrpc;
@@ -137,9 +143,35 @@ public final class CustodyApi extends CustodyServiceGrpc.CustodyServiceImplBase 
         Violations v = new Violations();
         v.id(request.getWalletId(), "wallet_id");
         v.derivationPath(request.getDerivationPathList(), "derivation_path");
+        switch (request.getFormat()) {
+            case ADDRESS_FORMAT_ETHEREUM -> v.require(request.getBitcoinNetwork()
+                    == BitcoinNetwork.BITCOIN_NETWORK_UNSPECIFIED, "bitcoin_network", "must be unspecified for Ethereum");
+            case ADDRESS_FORMAT_BITCOIN_P2WPKH -> v.require(request.getBitcoinNetwork()
+                    != BitcoinNetwork.BITCOIN_NETWORK_UNSPECIFIED
+                    && request.getBitcoinNetwork() != BitcoinNetwork.UNRECOGNIZED, "bitcoin_network",
+                    "required for ADDRESS_FORMAT_BITCOIN_P2WPKH");
+            default -> v.add("format", "required: ADDRESS_FORMAT_ETHEREUM or ADDRESS_FORMAT_BITCOIN_P2WPKH");
+        }
         v.throwIfAny();
-        throw new ControlPlaneException.Unimplemented("DeriveAddress is not built yet: it needs BIP-32 public "
-                + "derivation and the address encodings (io.custody.proto.ethereum), which this build lacks");
+        StoredWallet wallet = wallet(request.getWalletId());
+        if (!wallet.hasKey()) {
+            throw new ControlPlaneException.FailedPrecondition("wallet " + wallet.walletId() + " is " + wallet.state()
+                    + "; it has addresses once ACTIVE");
+        }
+        byte[] key = wallet.publicKey();
+        if (request.getDerivationPathCount() > 0) {
+            if (wallet.chainCode() == null) {
+                throw new ControlPlaneException.FailedPrecondition("wallet " + wallet.walletId()
+                        + " has no chain code: only its root address (empty derivation_path) exists");
+            }
+            key = Bip32.derivePublic(key, wallet.chainCode(), request.getDerivationPathList()).publicKey();
+        }
+        String address = request.getFormat() == AddressFormat.ADDRESS_FORMAT_ETHEREUM ? Addresses.ethereum(key)
+                : Addresses.bitcoinP2wpkh(key, request.getBitcoinNetwork());
+        reply(response, DeriveAddressResponse.newBuilder().setAddress(Address.newBuilder()
+                .setWalletId(wallet.walletId()).addAllDerivationPath(request.getDerivationPathList())
+                .setFormat(request.getFormat()).setBitcoinNetwork(request.getBitcoinNetwork()).setAddress(address)
+                .setPublicKey(com.google.protobuf.ByteString.copyFrom(key))).build());
     }
 
     @Override
@@ -176,10 +208,7 @@ public final class CustodyApi extends CustodyServiceGrpc.CustodyServiceImplBase 
         if (!request.hasEthereumTransaction()) {
             v.add("ethereum_transaction", "required");
         } else {
-            v.require(request.getEthereumTransaction().getChainId() != 0, "ethereum_transaction.chain_id",
-                    "required: 0 is refused (no unprotected signing)");
-            v.require(request.getEthereumTransaction().hasEip1559() || request.getEthereumTransaction().hasLegacy(),
-                    "ethereum_transaction.transaction", "exactly one of eip1559 or legacy");
+            v.payload(SigningPayloads.validate(request.getEthereumTransaction(), "ethereum_transaction"));
         }
         v.signature(request.hasSignature(), request.getSignature());
         v.throwIfAny();
@@ -195,8 +224,7 @@ public final class CustodyApi extends CustodyServiceGrpc.CustodyServiceImplBase 
         if (!request.hasPersonalMessage()) {
             v.add("personal_message", "required");
         } else {
-            v.require(request.getPersonalMessage().getMessage().size() <= 65536, "personal_message.message",
-                    "at most 65536 bytes");
+            v.payload(SigningPayloads.validate(request.getPersonalMessage(), "personal_message"));
         }
         v.signature(request.hasSignature(), request.getSignature());
         v.throwIfAny();

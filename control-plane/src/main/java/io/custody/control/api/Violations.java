@@ -88,6 +88,11 @@ final class Violations {
         }
     }
 
+    /** Violations {@code io.custody.proto.ethereum} found in a payload, as they are. */
+    void payload(List<io.custody.proto.ethereum.FieldViolation> violations) {
+        violations.forEach(v -> add(v.field(), v.description()));
+    }
+
     /** A client public key whose id names its bytes and whose bytes are a key of its algorithm. */
     void publicKey(ClientPublicKey key, String field) {
         var algorithm = KeyAlgorithm.fromWire(key.getAlgorithm());

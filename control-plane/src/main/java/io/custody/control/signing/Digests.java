@@ -1,13 +1,14 @@
 package io.custody.control.signing;
 
-import io.custody.control.ControlPlaneException;
+import io.custody.proto.ethereum.SigningPayloads;
 import io.custody.proto.v1.SignDigestRequest;
 import io.custody.proto.v1.SignEthereumTransactionRequest;
 import io.custody.proto.v1.SignMessageRequest;
 
 /**
  * The 32-byte digest a signing request signs, computed from its typed payload as signing.proto
- * defines it (the enclaves recompute it themselves and refuse a SignJob whose digest differs).
+ * defines it, with {@link SigningPayloads} — the code the enclaves run to recompute it, so they
+ * refuse a SignJob whose digest is not the payload's. Payloads are validated before this is called.
  */
 public final class Digests {
 
@@ -18,12 +19,10 @@ public final class Digests {
     }
 
     public static byte[] of(SignEthereumTransactionRequest request) {
-        throw new ControlPlaneException.Unimplemented("Ethereum transaction digests are not built into this "
-                + "control plane yet (they arrive with io.custody.proto.ethereum.SigningPayloads)");
+        return SigningPayloads.digest(request.getEthereumTransaction());
     }
 
     public static byte[] of(SignMessageRequest request) {
-        throw new ControlPlaneException.Unimplemented("EIP-191 message digests are not built into this "
-                + "control plane yet (they arrive with io.custody.proto.ethereum.SigningPayloads)");
+        return SigningPayloads.digest(request.getPersonalMessage());
     }
 }

@@ -12,7 +12,18 @@ import io.custody.control.testing.ControlPlaneFixture;
 import io.custody.control.testing.SignerStandIn;
 import io.custody.control.testing.TestKeys;
 import io.custody.proto.mpc.v1.FailureCode;
+import io.custody.proto.ethereum.Addresses;
+import io.custody.proto.ethereum.Bip32;
+import io.custody.proto.ethereum.SigningPayloads;
+import io.custody.proto.v1.AddressFormat;
+import io.custody.proto.v1.BitcoinNetwork;
 import io.custody.proto.v1.CustodyServiceGrpc;
+import io.custody.proto.v1.DeriveAddressRequest;
+import io.custody.proto.v1.Eip1559Transaction;
+import io.custody.proto.v1.EthereumTransaction;
+import io.custody.proto.v1.PersonalMessage;
+import io.custody.proto.v1.SignEthereumTransactionRequest;
+import io.custody.proto.v1.SignMessageRequest;
 import io.custody.proto.v1.GetSigningRequestRequest;
 import io.custody.proto.v1.GetWalletRequest;
 import io.custody.proto.v1.ListWalletsRequest;
@@ -235,5 +246,72 @@ class CustodyApiTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
         assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
                 () -> fixture.custody().listWallets(ListWalletsRequest.getDefaultInstance())).getStatus().getCode());
+    }
+
+    @Test
+    void signEthereumTransactionAtADerivedPathYieldsTheSignedRawTransaction() throws Exception {
+        Wallet wallet = fixture.createWallet(alice, false).getWallet();
+        EthereumTransaction tx = EthereumTransaction.newBuilder().setChainId(11155111)
+                .setEip1559(Eip1559Transaction.newBuilder().setNonce(7).setMaxPriorityFeePerGasWei("1000000000")
+                        .setMaxFeePerGasWei("30000000000").setGasLimit(21000)
+                        .setTo("0x000000000000000000000000000000000000dEaD").setValueWei("1000000000000000"))
+                .build();
+        SignEthereumTransactionRequest request = alice.sign(CustodyServiceGrpc.getSignEthereumTransactionMethod(),
+                SignEthereumTransactionRequest.newBuilder().setIdempotencyKey(UUID.randomUUID().toString())
+                        .setWalletId(wallet.getWalletId()).addAllDerivationPath(List.of(0, 5))
+                        .setEthereumTransaction(tx).build());
+        SigningRequest accepted = fixture.custody().signEthereumTransaction(request).getSigningRequest();
+        assertArrayEquals(SigningPayloads.digest(tx), accepted.getDigest().toByteArray());
+        assertEquals(tx, accepted.getEthereumTransaction());
+        SigningRequest signed = awaitTerminal(accepted.getRequestId());
+        assertEquals(SigningRequestState.SIGNING_REQUEST_STATE_SIGNED, signed.getState(), signed.toString());
+        var sig = signed.getResult().getSignature();
+        byte[] raw = SigningPayloads.signedTransaction(tx, sig.getR().toByteArray(), sig.getS().toByteArray(),
+                sig.getRecoveryId());
+        assertArrayEquals(raw, signed.getResult().getSignedTransaction().toByteArray());
+        assertArrayEquals(SigningPayloads.transactionHash(raw), signed.getResult().getTransactionHash().toByteArray());
+        byte[] child = Bip32.derivePublic(wallet.getPublicKey().toByteArray(), wallet.getChainCode().toByteArray(),
+                List.of(0, 5)).publicKey();
+        assertTrue(SignatureCheck.recovers(child, accepted.getDigest().toByteArray(), sig.getR().toByteArray(),
+                sig.getS().toByteArray(), sig.getRecoveryId()), "signed by the key at m/0/5");
+        var job = fixture.signers.jobs.stream().filter(j -> j.getJobId().equals(accepted.getRequestId()))
+                .findFirst().orElseThrow();
+        assertFalse(job.getSign().getDerive(), "a two-level path is read from the request by the enclaves");
+    }
+
+    @Test
+    void signMessageSignsTheEip191Digest() throws Exception {
+        Wallet wallet = fixture.createWallet(alice, false).getWallet();
+        PersonalMessage message = PersonalMessage.newBuilder().setMessage(ByteString.copyFromUtf8("hello custody")).build();
+        SignMessageRequest request = alice.sign(CustodyServiceGrpc.getSignMessageMethod(), SignMessageRequest.newBuilder()
+                .setIdempotencyKey(UUID.randomUUID().toString()).setWalletId(wallet.getWalletId())
+                .addDerivationPath(3).setPersonalMessage(message).build());
+        SigningRequest accepted = fixture.custody().signMessage(request).getSigningRequest();
+        assertArrayEquals(SigningPayloads.digest(message), accepted.getDigest().toByteArray());
+        SigningRequest signed = awaitTerminal(accepted.getRequestId());
+        assertEquals(SigningRequestState.SIGNING_REQUEST_STATE_SIGNED, signed.getState(), signed.toString());
+        assertTrue(signed.getResult().getSignedTransaction().isEmpty());
+        var job = fixture.signers.jobs.stream().filter(j -> j.getJobId().equals(accepted.getRequestId()))
+                .findFirst().orElseThrow();
+        assertTrue(job.getSign().getDerive() && job.getSign().getDerivationChild() == 3, "one level: derive/child");
+    }
+
+    @Test
+    void deriveAddressGivesEthereumAndBitcoinAddressesOfTheChildKey() throws Exception {
+        Wallet wallet = fixture.createWallet(alice, false).getWallet();
+        byte[] child = Bip32.derivePublic(wallet.getPublicKey().toByteArray(), wallet.getChainCode().toByteArray(),
+                List.of(1, 2)).publicKey();
+        var eth = fixture.custody().deriveAddress(DeriveAddressRequest.newBuilder().setWalletId(wallet.getWalletId())
+                .addAllDerivationPath(List.of(1, 2)).setFormat(AddressFormat.ADDRESS_FORMAT_ETHEREUM).build()).getAddress();
+        assertEquals(Addresses.ethereum(child), eth.getAddress());
+        assertArrayEquals(child, eth.getPublicKey().toByteArray());
+        var btc = fixture.custody().deriveAddress(DeriveAddressRequest.newBuilder().setWalletId(wallet.getWalletId())
+                .setFormat(AddressFormat.ADDRESS_FORMAT_BITCOIN_P2WPKH)
+                .setBitcoinNetwork(BitcoinNetwork.BITCOIN_NETWORK_MAINNET).build()).getAddress();
+        assertTrue(btc.getAddress().startsWith("bc1q"), btc.getAddress());
+        StatusRuntimeException hardened = assertThrows(StatusRuntimeException.class, () -> fixture.custody()
+                .deriveAddress(DeriveAddressRequest.newBuilder().setWalletId(wallet.getWalletId())
+                        .addDerivationPath(0x80000000).setFormat(AddressFormat.ADDRESS_FORMAT_ETHEREUM).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, hardened.getStatus().getCode());
     }
 }

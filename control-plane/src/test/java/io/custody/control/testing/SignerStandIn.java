@@ -26,7 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
+import io.custody.control.signing.SignKind;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -137,8 +141,12 @@ public final class SignerStandIn implements AutoCloseable {
                         result.setFailure(JobFailure.newBuilder().setCode(failure).setMessage("scripted failure")
                                 .setRetryable(false));
                     } else {
-                        result.setSign(sign(walletKeys.get(job.getSign().getWalletId()),
-                                job.getSign().getMessageHash().toByteArray(), List.of(node, "s2", "s3")));
+                        String wallet = job.getSign().getWalletId();
+                        BigInteger key = childKey(walletKeys.get(wallet), sha256(("chain " + wallet).getBytes()),
+                                SignKind.ofMethod(job.getSign().getRequest().getMethod()).derivationPath(
+                                        SignKind.ofMethod(job.getSign().getRequest().getMethod())
+                                                .parse(job.getSign().getRequest().getRequest().toByteArray())));
+                        result.setSign(sign(key, job.getSign().getMessageHash().toByteArray(), List.of(node, "s2", "s3")));
                     }
                 }
                 default -> throw new IllegalStateException("unexpected job " + job);
@@ -167,6 +175,28 @@ public final class SignerStandIn implements AutoCloseable {
         return SignResult.newBuilder().setR(ByteString.copyFrom(r32)).setS(ByteString.copyFrom(s32))
                 .setRecoveryId(recovery).addAllQuorumNodeIds(new ArrayList<>(quorum)).setShareVersion(1)
                 .setFinalBroadcastDigest(ByteString.copyFrom(sha256(hash))).build();
+    }
+
+    /** BIP-32 CKDpriv along a non-hardened path: what the enclaves' shares do together. */
+    static BigInteger childKey(BigInteger key, byte[] chainCode, List<Integer> path) {
+        BigInteger k = key;
+        byte[] chain = chainCode;
+        for (int index : path) {
+            HMac mac = new HMac(new SHA512Digest());
+            mac.init(new KeyParameter(chain));
+            byte[] data = new byte[37];
+            System.arraycopy(publicKey(k), 0, data, 0, 33);
+            data[33] = (byte) (index >>> 24);
+            data[34] = (byte) (index >>> 16);
+            data[35] = (byte) (index >>> 8);
+            data[36] = (byte) index;
+            mac.update(data, 0, data.length);
+            byte[] i = new byte[64];
+            mac.doFinal(i, 0);
+            k = new BigInteger(1, java.util.Arrays.copyOf(i, 32)).add(k).mod(CURVE.getN());
+            chain = java.util.Arrays.copyOfRange(i, 32, 64);
+        }
+        return k;
     }
 
     public static byte[] publicKey(BigInteger key) {
