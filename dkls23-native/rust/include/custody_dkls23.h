@@ -21,7 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DKLS_ABI_VERSION 1u
+/* 2: adds dkls_share_chain_code. */
+#define DKLS_ABI_VERSION 2u
 
 /* Stable error codes. Never renumber; only append. */
 #define DKLS_ERR_INVALID_ARGUMENT 1u    /* null pointer, bad t/n/index, bad length */
@@ -84,6 +85,8 @@ DklsError *dkls_share_info(const DklsShare *share, uint8_t *out_threshold, uint8
                            uint8_t *out_party_index);
 /* SEC1 compressed public key, 33 bytes. */
 DklsError *dkls_share_public_key(const DklsShare *share, uint8_t *out33);
+/* The BIP-32 chain code, 32 bytes: the same at every party, kept by a refresh. Public. */
+DklsError *dkls_share_chain_code(const DklsShare *share, uint8_t *out32);
 /* ASCII strings: EIP-55 checksummed Ethereum address; Bitcoin P2WPKH mainnet address (bc1q...). */
 DklsError *dkls_share_eth_address(const DklsShare *share, uint8_t **out_ptr, size_t *out_len);
 DklsError *dkls_share_btc_address(const DklsShare *share, uint8_t **out_ptr, size_t *out_len);

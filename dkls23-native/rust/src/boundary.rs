@@ -9,7 +9,7 @@ use zeroize::Zeroize;
 
 use crate::error::{DklsError, ErrorCode, ShimError, ShimResult};
 
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 static LIVE_HANDLES: AtomicU64 = AtomicU64::new(0);
 

@@ -24,7 +24,7 @@ pub use dkg::{DklsDkg, dkls_dkg_finish, dkls_dkg_free, dkls_dkg_new, dkls_dkg_ph
 pub use error::{DklsError, ErrorCode};
 pub use refresh::{DklsRefresh, dkls_refresh_finish, dkls_refresh_free, dkls_refresh_new, dkls_refresh_phase};
 pub use share::{DklsShare, 
-    dkls_share_btc_address, dkls_share_derive_child, dkls_share_deserialize,
+    dkls_share_btc_address, dkls_share_chain_code, dkls_share_derive_child, dkls_share_deserialize,
     dkls_share_eth_address, dkls_share_free, dkls_share_info, dkls_share_public_key,
     dkls_share_serialize,
 };

@@ -86,6 +86,12 @@ pub fn public_key(party: &Party) -> [u8; 33] {
     out
 }
 
+/// The BIP-32 chain code the DKG agreed on (every party's is the same; a refresh keeps it, a
+/// derivation replaces it with the child's). Public: with the public key it is the xpub.
+pub fn chain_code(party: &Party) -> [u8; 32] {
+    party.derivation_data.chain_code
+}
+
 pub fn derive_child(party: &Party, child_number: u32) -> ShimResult<Party> {
     if child_number >= HARDENED_OFFSET {
         return Err(ShimError::invalid("hardened derivation is not supported: child number must be < 2^31"));
@@ -160,6 +166,18 @@ pub unsafe extern "C" fn dkls_share_public_key(share: *const DklsShare, out33: *
         require_out(out33, "out33")?;
         let key = public_key(&borrow_handle(share, "share")?.party);
         std::ptr::copy_nonoverlapping(key.as_ptr(), out33, key.len());
+        Ok(())
+    })
+}
+
+/// # Safety
+/// `share` must be a live share handle; `out32` valid for 32 bytes.
+#[no_mangle]
+pub unsafe extern "C" fn dkls_share_chain_code(share: *const DklsShare, out32: *mut u8) -> *mut DklsError {
+    guard(|| {
+        require_out(out32, "out32")?;
+        let code = chain_code(&borrow_handle(share, "share")?.party);
+        std::ptr::copy_nonoverlapping(code.as_ptr(), out32, code.len());
         Ok(())
     })
 }

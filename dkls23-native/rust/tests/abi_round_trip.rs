@@ -177,6 +177,12 @@ fn public_key(share: *mut DklsShare) -> [u8; 33] {
     key
 }
 
+fn chain_code(share: *mut DklsShare) -> [u8; 32] {
+    let mut code = [0u8; 32];
+    ok(unsafe { dkls_share_chain_code(share, code.as_mut_ptr()) });
+    code
+}
+
 fn free_all(shares: Vec<*mut DklsShare>) {
     shares.into_iter().for_each(|s| unsafe { dkls_share_free(s) });
 }
@@ -186,6 +192,9 @@ fn dkg_sign_refresh_derive_serialize() {
     let shares = dkg(3, 5, b"wallet-a");
     let key = public_key(shares[0]);
     assert!(shares.iter().all(|&s| public_key(s) == key));
+    let code = chain_code(shares[0]);
+    assert_ne!(code, [0u8; 32]);
+    assert!(shares.iter().all(|&s| chain_code(s) == code), "the DKG agrees on one chain code");
 
     let hash = [7u8; 32];
     sign(&shares, &[1, 3, 5], &hash).expect("quorum 1,3,5 signs");
@@ -193,6 +202,7 @@ fn dkg_sign_refresh_derive_serialize() {
 
     let fresh = refresh(&shares);
     assert!(fresh.iter().all(|&s| public_key(s) == key));
+    assert!(fresh.iter().all(|&s| chain_code(s) == code), "a refresh keeps the chain code");
     sign(&fresh, &[1, 2, 3], &hash).expect("refreshed shares sign");
     let mixed = vec![shares[0], fresh[1], fresh[2]];
     assert!(sign(&mixed, &[1, 2, 3], &hash).is_err(), "old and new shares must not sign together");
@@ -206,6 +216,8 @@ fn dkg_sign_refresh_derive_serialize() {
         })
         .collect();
     assert_ne!(public_key(children[0]), key);
+    assert_ne!(chain_code(children[0]), code);
+    assert!(children.iter().all(|&s| chain_code(s) == chain_code(children[0])));
     sign(&children, &[2, 3, 4], &hash).expect("derived shares sign");
 
     let (mut p, mut l) = (ptr::null_mut(), 0);
@@ -214,6 +226,7 @@ fn dkg_sign_refresh_derive_serialize() {
     let mut restored = ptr::null_mut();
     ok(unsafe { dkls_share_deserialize(bytes.as_ptr(), bytes.len(), &mut restored) });
     assert_eq!(public_key(restored), key);
+    assert_eq!(chain_code(restored), code);
     assert_eq!(code_of(unsafe { dkls_share_deserialize(bytes.as_ptr(), bytes.len() - 1, &mut restored) }), 7);
     unsafe { dkls_share_free(restored) };
 

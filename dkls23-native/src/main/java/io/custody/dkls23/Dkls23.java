@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** Facts about the loaded native library. */
 public final class Dkls23 {
     /** The ABI version this binding was written for. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     private Dkls23() {}
 

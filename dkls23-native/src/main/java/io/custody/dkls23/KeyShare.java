@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KeyShare implements AutoCloseable {
     public static final int PUBLIC_KEY_LENGTH = 33;
+    public static final int CHAIN_CODE_LENGTH = 32;
     /** BIP-32: indices at or above this are hardened, which a threshold key cannot derive. */
     public static final long HARDENED_OFFSET = 0x8000_0000L;
 
@@ -81,6 +82,21 @@ public final class KeyShare implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(PUBLIC_KEY_LENGTH);
             Errors.check((MemorySegment) Bindings.SHARE_PUBLIC_KEY.invokeExact(handle.address(), out));
+            return out.toArray(JAVA_BYTE);
+        } catch (Throwable t) {
+            throw NativeCalls.rethrow(t);
+        }
+    }
+
+    /**
+     * The BIP-32 chain code of the group key (32 bytes). Not secret: with {@link #publicKey()} it
+     * is the extended public key, from which anyone derives the children's public keys. The DKG
+     * makes every party agree on it, a refresh keeps it, {@link #deriveChild} gives the child's.
+     */
+    public synchronized byte[] chainCode() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(CHAIN_CODE_LENGTH);
+            Errors.check((MemorySegment) Bindings.SHARE_CHAIN_CODE.invokeExact(handle.address(), out));
             return out.toArray(JAVA_BYTE);
         } catch (Throwable t) {
             throw NativeCalls.rethrow(t);

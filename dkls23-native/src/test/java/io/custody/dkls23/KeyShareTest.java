@@ -28,6 +28,7 @@ class KeyShareTest {
                     assertEquals(original.threshold(), copy.threshold());
                     assertEquals(original.shareCount(), copy.shareCount());
                     assertArrayEquals(original.publicKey(), copy.publicKey());
+                    assertArrayEquals(original.chainCode(), copy.chainCode());
                     assertEquals(original.bitcoinAddress(), copy.bitcoinAddress());
                     try (SecretBytes again = copy.serialize()) {
                         assertTrue(bytes.equals(again), "serialize(deserialize(x)) != x");
@@ -82,6 +83,19 @@ class KeyShareTest {
         try (KeyShare a = share.deriveChild(1); KeyShare b = share.deriveChild(1); KeyShare c = share.deriveChild(2)) {
             assertArrayEquals(a.publicKey(), b.publicKey());
             assertFalse(Arrays.equals(a.publicKey(), c.publicKey()));
+        }
+    }
+
+    @Test
+    void everyPartyHasTheSameChainCodeAndAChildHasAnother() {
+        List<KeyShare> shares = Wallets.threeOfFive();
+        byte[] chainCode = shares.getFirst().chainCode();
+        assertEquals(KeyShare.CHAIN_CODE_LENGTH, chainCode.length);
+        assertFalse(Arrays.equals(new byte[KeyShare.CHAIN_CODE_LENGTH], chainCode));
+        shares.forEach(share -> assertArrayEquals(chainCode, share.chainCode()));
+        try (KeyShare a = shares.get(0).deriveChild(3); KeyShare b = shares.get(4).deriveChild(3)) {
+            assertArrayEquals(a.chainCode(), b.chainCode());
+            assertFalse(Arrays.equals(chainCode, a.chainCode()));
         }
     }
 

@@ -43,6 +43,8 @@ public final class Bindings {
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     public static final MethodHandle SHARE_PUBLIC_KEY = fn("dkls_share_public_key",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    public static final MethodHandle SHARE_CHAIN_CODE = fn("dkls_share_chain_code",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
     public static final MethodHandle SHARE_ETH_ADDRESS = fn("dkls_share_eth_address", bufferDescriptor());
     public static final MethodHandle SHARE_BTC_ADDRESS = fn("dkls_share_btc_address", bufferDescriptor());
     public static final MethodHandle SHARE_DERIVE_CHILD = fn("dkls_share_derive_child",

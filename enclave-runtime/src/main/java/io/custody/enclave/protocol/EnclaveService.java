@@ -122,7 +122,8 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
                     .setWalletId(request.getSealedShare().getWalletId())
                     .setShareVersion(request.getSealedShare().getShareVersion())
                     .setPublicKey(ByteString.copyFrom(facts.publicKey()))
-                    .setEthereumAddress(facts.ethereumAddress()))
+                    .setEthereumAddress(facts.ethereumAddress())
+                    .setChainCode(ByteString.copyFrom(facts.chainCode())))
                     .build();
         } catch (SealingException e) {
             return ErrorResponses.of(ErrorCode.ERROR_CODE_SEALING, e.getMessage());

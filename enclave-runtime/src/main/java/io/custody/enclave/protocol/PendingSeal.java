@@ -1,13 +1,15 @@
 package io.custody.enclave.protocol;
 
+import io.custody.enclave.authz.Governance;
 import io.custody.enclave.seal.DataKey;
 
 /**
  * How the share a DKG or refresh will produce gets sealed: opened at phase 1 (so a bad data key
- * fails the session before any protocol work) and closed when the session ends.
+ * fails the session before any protocol work) and closed when the session ends. The governance
+ * is the DKG's, or for a refresh the old share's, carried over unchanged.
  */
-record PendingSeal(String walletId, String nodeId, int shareVersion, DataKey dataKey, byte[] wrappedDataKey)
-        implements AutoCloseable {
+record PendingSeal(String walletId, String nodeId, int shareVersion, DataKey dataKey, byte[] wrappedDataKey,
+                   Governance governance) implements AutoCloseable {
     PendingSeal {
         wrappedDataKey = wrappedDataKey.clone();
     }

@@ -2,8 +2,10 @@ package io.custody.enclave.protocol;
 
 import com.google.protobuf.ByteString;
 import io.custody.dkls23.KeyShare;
+import io.custody.enclave.authz.Governance;
 import io.custody.enclave.seal.DataKey;
 import io.custody.enclave.seal.KeyShareSealer;
+import io.custody.enclave.seal.OpenedShare;
 import io.custody.enclave.seal.RecipientDataKeyOpener;
 import io.custody.enclave.seal.SealingException;
 import io.custody.enclave.seal.ShareAad;
@@ -17,7 +19,7 @@ import java.util.function.Function;
 /**
  * Where shares enter and leave plaintext: data keys arrive only as KMS CiphertextForRecipient
  * for this enclave's RSA key, shares leave only sealed under them, and opened shares live in
- * the bounded {@link ShareCache}.
+ * the bounded {@link ShareCache}, each with the governance it was sealed with.
  */
 final class ShareVault implements AutoCloseable {
     private final RecipientDataKeyOpener opener;
@@ -33,12 +35,17 @@ final class ShareVault implements AutoCloseable {
         return opener.open(ciphertextForRecipient);
     }
 
-    /** Seals a new share for storage and keeps it open in the cache; closes it on failure. */
+    /**
+     * Seals a new share for storage, bound to its chain code and the plan's governance, and keeps
+     * it open in the cache; closes it on failure.
+     */
     SealedShare sealAndKeep(PendingSeal plan, KeyShare share) throws SealingException {
         try {
-            ShareAad aad = new ShareAad(plan.walletId(), plan.nodeId(), plan.shareVersion(), share.publicKey());
+            Governance governance = plan.governance();
+            ShareAad aad = new ShareAad(plan.walletId(), plan.nodeId(), plan.shareVersion(), share.publicKey(),
+                    share.chainCode(), governance.canonicalBytes());
             byte[] blob = sealer.seal(plan.dataKey(), aad, share);
-            cache.put(ShareCacheKey.of(aad), share);
+            cache.put(ShareCacheKey.of(aad), new OpenedShare(share, governance));
             return SealedShare.newBuilder()
                     .setWalletId(plan.walletId())
                     .setNodeId(plan.nodeId())
@@ -46,6 +53,8 @@ final class ShareVault implements AutoCloseable {
                     .setPublicKey(ByteString.copyFrom(aad.publicKey()))
                     .setWrappedDataKey(ByteString.copyFrom(plan.wrappedDataKey()))
                     .setCiphertext(ByteString.copyFrom(blob))
+                    .setGovernance(ByteString.copyFrom(aad.governance()))
+                    .setChainCode(ByteString.copyFrom(aad.chainCode()))
                     .build();
         } catch (SealingException | RuntimeException e) {
             share.close();
@@ -53,19 +62,31 @@ final class ShareVault implements AutoCloseable {
         }
     }
 
-    /** Opens a stored share into the cache; returns its key for the response. */
+    /**
+     * Opens a stored share into the cache; returns its public facts for the response. The
+     * governance and chain code stored beside the blob are part of its associated data: altered,
+     * the blob does not open.
+     */
     KeyShareFacts open(SealedShare sealed, byte[] ciphertextForRecipient) throws SealingException {
         ShareAad aad = new ShareAad(sealed.getWalletId(), sealed.getNodeId(), sealed.getShareVersion(),
-                sealed.getPublicKey().toByteArray());
+                sealed.getPublicKey().toByteArray(), sealed.getChainCode().toByteArray(),
+                sealed.getGovernance().toByteArray());
         try (DataKey key = opener.open(ciphertextForRecipient)) {
-            KeyShare share = sealer.open(key, aad, sealed.getCiphertext().toByteArray());
-            KeyShareFacts facts = new KeyShareFacts(share.publicKey(), share.ethereumAddress());
-            cache.put(ShareCacheKey.of(aad), share);
+            OpenedShare opened = sealer.open(key, aad, sealed.getCiphertext().toByteArray());
+            KeyShareFacts facts;
+            try {
+                KeyShare share = opened.share();
+                facts = new KeyShareFacts(share.publicKey(), share.ethereumAddress(), share.chainCode());
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            cache.put(ShareCacheKey.of(aad), opened);
             return facts;
         }
     }
 
-    <R> Optional<R> withShare(String walletId, int shareVersion, Function<KeyShare, R> use) {
+    <R> Optional<R> withShare(String walletId, int shareVersion, Function<OpenedShare, R> use) {
         return cache.withShare(new ShareCacheKey(walletId, shareVersion), use);
     }
 
@@ -78,5 +99,5 @@ final class ShareVault implements AutoCloseable {
         cache.close();
     }
 
-    record KeyShareFacts(byte[] publicKey, String ethereumAddress) {}
+    record KeyShareFacts(byte[] publicKey, String ethereumAddress, byte[] chainCode) {}
 }

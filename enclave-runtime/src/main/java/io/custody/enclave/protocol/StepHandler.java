@@ -3,6 +3,9 @@ package io.custody.enclave.protocol;
 import com.google.protobuf.ByteString;
 import io.custody.dkls23.KeyShare;
 import io.custody.enclave.attest.EnclaveIdentity;
+import io.custody.enclave.authz.Governance;
+import io.custody.enclave.authz.GovernanceSerialization;
+import io.custody.enclave.authz.UnauthorizedRequestException;
 import io.custody.enclave.channel.Envelope;
 import io.custody.enclave.channel.SessionChannel;
 import io.custody.enclave.mpc.MpcException;
@@ -13,6 +16,7 @@ import io.custody.enclave.mpc.SessionParameters;
 import io.custody.enclave.mpc.SessionRefusedException;
 import io.custody.enclave.mpc.SessionRegistry;
 import io.custody.enclave.mpc.StepResult;
+import io.custody.enclave.seal.OpenedShare;
 import io.custody.enclave.seal.SealingException;
 import io.custody.proto.enclave.v1.ErrorCode;
 import io.custody.proto.enclave.v1.Response;
@@ -30,7 +34,9 @@ import java.util.logging.Logger;
  * DKG, sign and refresh steps. Step 1 carries the {@link SessionStart}: the enclave derives the
  * session id from it (and refuses a different claimed id), verifies every peer's attestation,
  * and for DKG and refresh opens the data key that will seal the new share before doing any
- * protocol work. Steps 2..4 carry the envelopes relayed from the peers.
+ * protocol work. A sign session of a governed share starts only for a request its governance
+ * authorises ({@link SigningTarget}), otherwise UNAUTHORIZED. Steps 2..4 carry the envelopes
+ * relayed from the peers.
  */
 final class StepHandler {
     private static final Logger LOG = Logger.getLogger(StepHandler.class.getName());
@@ -85,6 +91,10 @@ final class StepHandler {
             LOG.info(() -> "session " + shortId(sessionId) + " ended at step " + request.getPhase() + ": "
                     + e.getClass().getSimpleName() + " " + e.getMessage());
             return ErrorResponses.of(e);
+        } catch (UnauthorizedRequestException e) {
+            end(session);
+            LOG.info(() -> "session " + shortId(sessionId) + " refused: " + e.getMessage());
+            return ErrorResponses.of(ErrorCode.ERROR_CODE_UNAUTHORIZED, e.getMessage());
         } catch (SealingException e) {
             end(session);
             return ErrorResponses.of(ErrorCode.ERROR_CODE_SEALING, e.getMessage());
@@ -107,19 +117,21 @@ final class StepHandler {
         Instant deadline = start.getDeadlineUnixMillis() == 0 ? null : Instant.ofEpochMilli(start.getDeadlineUnixMillis());
         try {
             return switch (parameters.protocol()) {
-                case DKG -> attach(planSeal(start, 1), () -> registry.startDkg(parameters, claimedId, channel, deadline));
-                case SIGN -> withOpenShare(start, share -> {
-                    byte[] hash = start.getMessageHash().toByteArray();
-                    if (!start.getDerive()) {
-                        return registry.startSign(parameters, claimedId, channel, deadline, share, hash);
+                case DKG -> attach(planSeal(start, 1, dkgGovernance(start)),
+                        () -> registry.startDkg(parameters, claimedId, channel, deadline));
+                case SIGN -> withOpenShare(start, opened -> {
+                    SigningTarget target = SigningTarget.of(start, opened.governance());
+                    if (target.path().length == 0) {
+                        return registry.startSign(parameters, claimedId, channel, deadline, opened.share(), target.digest());
                     }
                     // The session holds its own reference to the child's native state.
-                    try (KeyShare child = share.deriveChild(Integer.toUnsignedLong(start.getDerivationChild()))) {
-                        return registry.startSign(parameters, claimedId, channel, deadline, child, hash);
+                    try (KeyShare child = opened.share().derivePath(target.path())) {
+                        return registry.startSign(parameters, claimedId, channel, deadline, child, target.digest());
                     }
                 });
-                case REFRESH -> attach(planSeal(start, Math.addExact(start.getShareVersion(), 1)), () -> withOpenShare(
-                        start, share -> registry.startRefresh(parameters, claimedId, channel, deadline, share)));
+                case REFRESH -> attach(planSeal(start, Math.addExact(start.getShareVersion(), 1), refreshGovernance(start)),
+                        () -> withOpenShare(start, opened ->
+                                registry.startRefresh(parameters, claimedId, channel, deadline, opened.share())));
             };
         } catch (SealingException | RuntimeException e) {
             channel.close();
@@ -139,18 +151,32 @@ final class StepHandler {
         }
     }
 
-    private MpcSession withOpenShare(SessionStart start, Function<KeyShare, MpcSession> use) {
+    /** The governance a DKG binds: the start's, or none (an ungoverned test wallet) when unset. */
+    private static Governance dkgGovernance(SessionStart start) {
+        return start.hasGovernance() ? GovernanceSerialization.fromProto(start.getGovernance()) : Governance.UNGOVERNED;
+    }
+
+    /** A refresh keeps the old share's governance; the host cannot bring another. */
+    private Governance refreshGovernance(SessionStart start) {
+        if (start.hasGovernance()) {
+            throw new IllegalArgumentException("a refresh carries the old share's governance over; it must not bring one");
+        }
+        return withOpenShare(start, OpenedShare::governance);
+    }
+
+    private <R> R withOpenShare(SessionStart start, Function<OpenedShare, R> use) {
         return vault.withShare(start.getWalletId(), start.getShareVersion(), use).orElseThrow(
                 () -> new SessionRefusedException("share version " + start.getShareVersion() + " of wallet "
                         + start.getWalletId() + " is not open in this enclave"));
     }
 
-    private PendingSeal planSeal(SessionStart start, int version) throws SealingException {
+    private PendingSeal planSeal(SessionStart start, int version, Governance governance) throws SealingException {
         if (start.getNodeId().isBlank() || start.getDataKeyForRecipient().isEmpty() || start.getWrappedDataKey().isEmpty()) {
             throw new IllegalArgumentException("DKG and refresh need node_id, data_key_for_recipient and wrapped_data_key");
         }
         return new PendingSeal(start.getWalletId(), start.getNodeId(), version,
-                vault.openDataKey(start.getDataKeyForRecipient().toByteArray()), start.getWrappedDataKey().toByteArray());
+                vault.openDataKey(start.getDataKeyForRecipient().toByteArray()), start.getWrappedDataKey().toByteArray(),
+                governance);
     }
 
     private static void closePlan(PendingSeal plan) {

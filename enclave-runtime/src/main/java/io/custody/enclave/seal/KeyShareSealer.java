@@ -3,6 +3,9 @@ package io.custody.enclave.seal;
 import io.custody.dkls23.Dkls23Exception;
 import io.custody.dkls23.KeyShare;
 import io.custody.dkls23.SecretBytes;
+import io.custody.enclave.authz.Governance;
+import io.custody.enclave.authz.GovernanceSerialization;
+import io.custody.enclave.authz.InvalidGovernanceException;
 import java.util.Objects;
 
 /**
@@ -11,8 +14,9 @@ import java.util.Objects;
  * {@code deserialize}) and is zeroed right after.
  *
  * <p>Guarantees, beyond {@link ShareSealer}'s: a share is sealed only under associated data
- * naming its own group public key, and an opened share is returned only if its group public key
- * equals the one in the associated data.
+ * naming its own group public key and chain code, and an opened share is returned only if its
+ * group public key and chain code equal the ones in the associated data, with the governance the
+ * associated data names.
  */
 public final class KeyShareSealer {
     private final ShareSealer sealer;
@@ -28,30 +32,42 @@ public final class KeyShareSealer {
         if (!aad.hasPublicKey(share.publicKey())) {
             throw ShareContentException.publicKeyMismatch();
         }
+        if (!aad.hasChainCode(share.chainCode())) {
+            throw ShareContentException.chainCodeMismatch();
+        }
         try (SecretBytes serialized = share.serialize()) {
             return sealer.seal(key, aad, serialized);
         }
     }
 
     /** Opens a share sealed by {@link #seal}; the caller owns and closes the result. */
-    public KeyShare open(DataKey key, ShareAad aad, byte[] blob) throws SealingException {
+    public OpenedShare open(DataKey key, ShareAad aad, byte[] blob) throws SealingException {
         KeyShare share;
         try (SecretBytes serialized = sealer.open(key, aad, blob)) {
             share = KeyShare.deserialize(serialized.bytes());
         } catch (Dkls23Exception e) {
             throw ShareContentException.notAKeyShare();
         }
-        boolean matches;
         try {
-            matches = aad.hasPublicKey(share.publicKey());
-        } catch (RuntimeException e) {
+            if (!aad.hasPublicKey(share.publicKey())) {
+                throw ShareContentException.publicKeyMismatch();
+            }
+            if (!aad.hasChainCode(share.chainCode())) {
+                throw ShareContentException.chainCodeMismatch();
+            }
+            return new OpenedShare(share, governance(aad));
+        } catch (SealingException | RuntimeException e) {
             share.close();
             throw e;
         }
-        if (!matches) {
-            share.close();
-            throw ShareContentException.publicKeyMismatch();
+    }
+
+    /** The governance the (authenticated) associated data names. */
+    private static Governance governance(ShareAad aad) throws ShareContentException {
+        try {
+            return GovernanceSerialization.fromCanonicalBytes(aad.governance());
+        } catch (InvalidGovernanceException e) {
+            throw ShareContentException.unreadableGovernance(e.getMessage());
         }
-        return share;
     }
 }

@@ -1,6 +1,5 @@
 package io.custody.enclave.seal;
 
-import io.custody.dkls23.KeyShare;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The opened key shares of this enclave, at most {@code capacity} of them, least recently used
+ * The opened key shares of this enclave (each with its governance), at most {@code capacity} of them, least recently used
  * evicted first. Thread-safe.
  *
  * <p>Ownership: the cache owns every share put into it and is the only one that closes it: on
@@ -29,7 +28,7 @@ import java.util.function.Function;
  */
 public final class ShareCache implements AutoCloseable {
     private final int capacity;
-    private final LinkedHashMap<ShareCacheKey, KeyShare> shares;
+    private final LinkedHashMap<ShareCacheKey, OpenedShare> shares;
     private boolean lending;
     private boolean closed;
 
@@ -46,7 +45,7 @@ public final class ShareCache implements AutoCloseable {
      * and evicting (closing) the least recently used shares beyond capacity. On a closed cache
      * the share is closed at once and {@link IllegalStateException} thrown.
      */
-    public synchronized void put(ShareCacheKey key, KeyShare share) {
+    public synchronized void put(ShareCacheKey key, OpenedShare share) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(share, "share");
         requireNotLending();
@@ -57,18 +56,18 @@ public final class ShareCache implements AutoCloseable {
         if (!share.isOpen()) {
             throw new IllegalArgumentException("cannot cache a closed key share");
         }
-        for (Map.Entry<ShareCacheKey, KeyShare> entry : shares.entrySet()) {
-            if (entry.getValue() == share && !entry.getKey().equals(key)) {
+        for (Map.Entry<ShareCacheKey, OpenedShare> entry : shares.entrySet()) {
+            if (entry.getValue().share() == share.share() && !entry.getKey().equals(key)) {
                 throw new IllegalArgumentException("this key share is already cached under another key");
             }
         }
-        KeyShare previous = shares.put(key, share);
-        if (previous != null && previous != share) {
+        OpenedShare previous = shares.put(key, share);
+        if (previous != null && previous.share() != share.share()) {
             previous.close();
         }
-        Iterator<KeyShare> eldest = shares.values().iterator();
+        Iterator<OpenedShare> eldest = shares.values().iterator();
         while (shares.size() > capacity) {
-            KeyShare evicted = eldest.next();
+            OpenedShare evicted = eldest.next();
             eldest.remove();
             evicted.close();
         }
@@ -80,11 +79,11 @@ public final class ShareCache implements AutoCloseable {
      * null). Counts as a use for eviction order. See the class comment for what {@code use} may
      * do with the share.
      */
-    public synchronized <R> Optional<R> withShare(ShareCacheKey key, Function<? super KeyShare, ? extends R> use) {
+    public synchronized <R> Optional<R> withShare(ShareCacheKey key, Function<? super OpenedShare, ? extends R> use) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(use, "use");
         requireNotLending();
-        KeyShare share = shares.get(key);
+        OpenedShare share = shares.get(key);
         if (share == null) {
             return Optional.empty();
         }
@@ -107,7 +106,7 @@ public final class ShareCache implements AutoCloseable {
     public synchronized boolean remove(ShareCacheKey key) {
         Objects.requireNonNull(key, "key");
         requireNotLending();
-        KeyShare removed = shares.remove(key);
+        OpenedShare removed = shares.remove(key);
         if (removed == null) {
             return false;
         }
@@ -128,9 +127,9 @@ public final class ShareCache implements AutoCloseable {
     public synchronized void close() {
         requireNotLending();
         closed = true;
-        List<KeyShare> all = new ArrayList<>(shares.values());
+        List<OpenedShare> all = new ArrayList<>(shares.values());
         shares.clear();
-        all.forEach(KeyShare::close);
+        all.forEach(OpenedShare::close);
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.io.Serial;
 
 /**
  * A sealed share that authenticated but holds the wrong thing: bytes that are not a DKLs23 key
- * share, or a share whose group public key differs from the one named in the associated data.
+ * share, a share whose group public key or chain code differs from the one named in the
+ * associated data, or governance bytes that do not read as a governance.
  * Only the sealing enclave can produce such a blob, so this means a bug or a compromised
  * sealer, never a tampering parent.
  */
@@ -18,6 +19,14 @@ public final class ShareContentException extends SealingException {
 
     static ShareContentException notAKeyShare() {
         return new ShareContentException("sealed share opened but is not a valid DKLs23 key share");
+    }
+
+    static ShareContentException chainCodeMismatch() {
+        return new ShareContentException("key share's chain code differs from the chain code in the associated data");
+    }
+
+    static ShareContentException unreadableGovernance(String reason) {
+        return new ShareContentException("sealed share's governance is unreadable: " + reason);
     }
 
     static ShareContentException publicKeyMismatch() {

@@ -57,6 +57,9 @@ class FiveEnclavesTest {
             assertEquals(1, sealed.getShareVersion());
             assertArrayEquals(publicKey, sealed.getPublicKey().toByteArray());
             assertTrue(sealed.getCiphertext().size() > 29, "sealed share is empty");
+            assertTrue(sealed.getGovernance().isEmpty(), "an ungoverned DKG seals no governance");
+            assertEquals(first.getChainCode(), sealed.getChainCode());
+            assertEquals(32, sealed.getChainCode().size());
             assertEquals(digest, dkg.responses().get(party).getStep().getFinalBroadcastDigest());
             sealedShares.put(party, sealed);
         }
@@ -231,6 +234,7 @@ class FiveEnclavesTest {
         Response opened = openShare(2, sealed, dataKey);
         assertArrayEquals(publicKey, opened.getOpenShare().getPublicKey().toByteArray());
         assertTrue(opened.getOpenShare().getEthereumAddress().startsWith("0x"));
+        assertEquals(sealed.getChainCode(), opened.getOpenShare().getChainCode());
 
         byte[] flipped = sealed.getCiphertext().toByteArray();
         flipped[flipped.length / 2] ^= 1;

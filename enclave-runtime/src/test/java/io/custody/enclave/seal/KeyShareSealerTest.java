@@ -1,5 +1,7 @@
 package io.custody.enclave.seal;
 
+import static io.custody.enclave.seal.TestShares.CHAIN_CODE;
+import static io.custody.enclave.seal.TestShares.NO_GOVERNANCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,13 +33,16 @@ class KeyShareSealerTest {
     @Test
     void realShareRoundTrips() throws Exception {
         KeyShare original = shares.get(0);
-        ShareAad aad = TestShares.aad(original.publicKey());
+        ShareAad aad = TestShares.aad(original);
         try (DataKey key = DataKey.generate(new SecureRandom())) {
             byte[] blob = shareSealer.seal(key, aad, original);
-            try (KeyShare opened = shareSealer.open(key, aad, blob);
+            try (OpenedShare openedShare = shareSealer.open(key, aad, blob);
                     SecretBytes before = original.serialize();
-                    SecretBytes after = opened.serialize()) {
+                    SecretBytes after = openedShare.share().serialize()) {
+                KeyShare opened = openedShare.share();
                 assertArrayEquals(original.publicKey(), opened.publicKey());
+                assertArrayEquals(original.chainCode(), opened.chainCode());
+                assertEquals(io.custody.enclave.authz.Governance.UNGOVERNED, openedShare.governance());
                 assertEquals(original.partyIndex(), opened.partyIndex());
                 assertEquals(original.ethereumAddress(), opened.ethereumAddress());
                 assertEquals(before, after);
@@ -54,6 +59,35 @@ class KeyShareSealerTest {
     }
 
     @Test
+    void refusesToSealUnderAnotherChainCode() {
+        ShareAad wrong = TestShares.aad(shares.get(1).publicKey(), CHAIN_CODE);
+        try (DataKey key = DataKey.generate(new SecureRandom())) {
+            assertThrows(ShareContentException.class, () -> shareSealer.seal(key, wrong, shares.get(1)));
+        }
+    }
+
+    @Test
+    void refusesAnOpenedShareWhoseChainCodeDiffers() throws Exception {
+        ShareAad wrong = TestShares.aad(shares.get(1).publicKey(), CHAIN_CODE);
+        try (DataKey key = DataKey.generate(new SecureRandom());
+                SecretBytes serialized = shares.get(1).serialize()) {
+            byte[] blob = sealer.seal(key, wrong, serialized);
+            assertThrows(ShareContentException.class, () -> shareSealer.open(key, wrong, blob));
+        }
+    }
+
+    @Test
+    void refusesAuthenticGovernanceBytesThatDoNotRead() throws Exception {
+        KeyShare share = shares.get(0);
+        ShareAad garbled = new ShareAad("wallet-7f3a", "node-1", 1, share.publicKey(), share.chainCode(),
+                new byte[] {(byte) 0xff, 0x01});
+        try (DataKey key = DataKey.generate(new SecureRandom())) {
+            byte[] blob = shareSealer.seal(key, garbled, share);
+            assertThrows(ShareContentException.class, () -> shareSealer.open(key, garbled, blob));
+        }
+    }
+
+    @Test
     void refusesAnOpenedShareWhosePublicKeyDiffers() throws Exception {
         // Only a faulty sealer can produce this: seal the bytes directly under the wrong key's AAD.
         ShareAad wrong = TestShares.aad(TestShares.GENERATOR);
@@ -66,7 +100,7 @@ class KeyShareSealerTest {
 
     @Test
     void refusesAuthenticBytesThatAreNotAShare() throws Exception {
-        ShareAad aad = TestShares.aad(shares.get(0).publicKey());
+        ShareAad aad = TestShares.aad(shares.get(0));
         try (DataKey key = DataKey.generate(new SecureRandom())) {
             byte[] blob = sealer.seal(key, aad, new SecretBytes(new byte[] {1, 2, 3}));
             assertThrows(ShareContentException.class, () -> shareSealer.open(key, aad, blob));
@@ -76,11 +110,11 @@ class KeyShareSealerTest {
     @Test
     void wrongAadOrKeyIsRefusedBeforeDeserializing() throws Exception {
         KeyShare share = shares.get(0);
-        ShareAad aad = TestShares.aad(share.publicKey());
+        ShareAad aad = TestShares.aad(share);
         try (DataKey key = DataKey.generate(new SecureRandom());
                 DataKey other = DataKey.generate(new SecureRandom())) {
             byte[] blob = shareSealer.seal(key, aad, share);
-            ShareAad nextVersion = new ShareAad(aad.walletId(), aad.nodeId(), 2, aad.publicKey());
+            ShareAad nextVersion = new ShareAad(aad.walletId(), aad.nodeId(), 2, aad.publicKey(), CHAIN_CODE, NO_GOVERNANCE);
             assertThrows(ShareOpenException.class, () -> shareSealer.open(key, nextVersion, blob));
             assertThrows(ShareOpenException.class, () -> shareSealer.open(other, aad, blob));
         }

@@ -63,10 +63,10 @@ class ShareCacheTest {
         KeyShare a = share();
         KeyShare b = share();
         KeyShare c = share();
-        cache.put(A, a);
-        cache.put(B, b);
-        assertEquals(Optional.of(true), cache.withShare(A, KeyShare::isOpen));
-        cache.put(C, c);
+        cache.put(A, TestShares.opened(a));
+        cache.put(B, TestShares.opened(b));
+        assertEquals(Optional.of(true), cache.withShare(A, OpenedShare::isOpen));
+        cache.put(C, TestShares.opened(c));
 
         assertEquals(2, cache.size());
         assertFalse(b.isOpen(), "the least recently used share is closed on eviction");
@@ -78,7 +78,7 @@ class ShareCacheTest {
     @Test
     void capacityIsNeverExceeded() {
         for (int k = 1; k <= 5; k++) {
-            cache.put(new ShareCacheKey("wallet", k), share());
+            cache.put(new ShareCacheKey("wallet", k), TestShares.opened(share()));
             assertEquals(Math.min(k, 2), cache.size());
         }
         assertEquals(3, made.stream().filter(s -> !s.isOpen()).count());
@@ -88,19 +88,19 @@ class ShareCacheTest {
     @Test
     void withShareLendsTheShareAndReturnsTheResult() {
         KeyShare a = share();
-        cache.put(A, a);
-        assertArrayEquals(a.publicKey(), cache.withShare(A, KeyShare::publicKey).orElseThrow());
-        assertEquals(Optional.empty(), cache.withShare(B, KeyShare::publicKey));
+        cache.put(A, TestShares.opened(a));
+        assertArrayEquals(a.publicKey(), cache.withShare(A, s -> s.share().publicKey()).orElseThrow());
+        assertEquals(Optional.empty(), cache.withShare(B, s -> s.share().publicKey()));
     }
 
     @Test
     void replacingAShareClosesTheOldOne() {
         KeyShare first = share();
         KeyShare second = share();
-        cache.put(A, first);
-        cache.put(A, first);
+        cache.put(A, TestShares.opened(first));
+        cache.put(A, TestShares.opened(first));
         assertTrue(first.isOpen(), "putting the same share again is a no-op");
-        cache.put(A, second);
+        cache.put(A, TestShares.opened(second));
         assertFalse(first.isOpen());
         assertEquals(1, cache.size());
     }
@@ -108,8 +108,8 @@ class ShareCacheTest {
     @Test
     void oneShareCannotLiveUnderTwoKeys() {
         KeyShare a = share();
-        cache.put(A, a);
-        assertThrows(IllegalArgumentException.class, () -> cache.put(B, a));
+        cache.put(A, TestShares.opened(a));
+        assertThrows(IllegalArgumentException.class, () -> cache.put(B, TestShares.opened(a)));
         assertTrue(a.isOpen());
     }
 
@@ -117,15 +117,15 @@ class ShareCacheTest {
     void closedSharesAreRefused() {
         KeyShare closed = share();
         closed.close();
-        assertThrows(IllegalArgumentException.class, () -> cache.put(A, closed));
+        assertThrows(IllegalArgumentException.class, () -> cache.put(A, TestShares.opened(closed)));
     }
 
     @Test
     void removeAndCloseCloseTheShares() {
         KeyShare a = share();
         KeyShare b = share();
-        cache.put(A, a);
-        cache.put(B, b);
+        cache.put(A, TestShares.opened(a));
+        cache.put(B, TestShares.opened(b));
         assertTrue(cache.remove(A));
         assertFalse(cache.remove(A));
         assertFalse(a.isOpen());
@@ -135,16 +135,16 @@ class ShareCacheTest {
         assertEquals(0, cache.size());
 
         KeyShare late = share();
-        assertThrows(IllegalStateException.class, () -> cache.put(C, late));
+        assertThrows(IllegalStateException.class, () -> cache.put(C, TestShares.opened(late)));
         assertFalse(late.isOpen(), "a share put into a closed cache is closed at once");
     }
 
     @Test
     void theCacheCannotBeChangedFromInsideWithShare() {
-        cache.put(A, share());
+        cache.put(A, TestShares.opened(share()));
         KeyShare other = share();
         assertThrows(IllegalStateException.class, () -> cache.withShare(A, s -> {
-            cache.put(B, other);
+            cache.put(B, TestShares.opened(other));
             return null;
         }));
         assertThrows(IllegalStateException.class, () -> cache.withShare(A, s -> cache.remove(A)));
@@ -157,7 +157,7 @@ class ShareCacheTest {
 
     @Test
     void aShareClosedByABorrowerIsDropped() {
-        cache.put(A, share());
+        cache.put(A, TestShares.opened(share()));
         cache.withShare(A, s -> {
             s.close();
             return null;
@@ -178,10 +178,10 @@ class ShareCacheTest {
                         KeyShare child = parents.get(1).deriveChild(thread * 100L + k);
                         all.add(child);
                         ShareCacheKey key = new ShareCacheKey("wallet-" + (k % 3), 1 + thread);
-                        cache.put(key, child);
+                        cache.put(key, TestShares.opened(child));
                         cache.withShare(key, s -> {
                             assertTrue(s.isOpen());
-                            return s.publicKey();
+                            return s.share().publicKey();
                         });
                         assertTrue(cache.size() <= 2);
                     }

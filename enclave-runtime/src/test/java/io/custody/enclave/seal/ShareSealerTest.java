@@ -1,6 +1,8 @@
 package io.custody.enclave.seal;
 
+import static io.custody.enclave.seal.TestShares.CHAIN_CODE;
 import static io.custody.enclave.seal.TestShares.GENERATOR;
+import static io.custody.enclave.seal.TestShares.NO_GOVERNANCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +28,7 @@ class ShareSealerTest {
             .parseHex("02c6047f9441ed7d6d3045406e95c07cd85c778e4b8cef3ca7abac09b95c709ee5");
 
     private final ShareSealer sealer = new ShareSealer();
-    private final ShareAad aad = new ShareAad("wallet-1", "node-a", 3, GENERATOR);
+    private final ShareAad aad = new ShareAad("wallet-1", "node-a", 3, GENERATOR, CHAIN_CODE, NO_GOVERNANCE);
     private DataKey key;
     private byte[] blob;
 
@@ -81,11 +83,14 @@ class ShareSealerTest {
     @Test
     void everyAadFieldIsBound() {
         List<ShareAad> others = List.of(
-                new ShareAad("wallet-2", "node-a", 3, GENERATOR),
-                new ShareAad("wallet-1", "node-b", 3, GENERATOR),
-                new ShareAad("wallet-1", "node-a", 2, GENERATOR),
-                new ShareAad("wallet-1", "node-a", 4, GENERATOR),
-                new ShareAad("wallet-1", "node-a", 3, OTHER_KEY));
+                new ShareAad("wallet-2", "node-a", 3, GENERATOR, CHAIN_CODE, NO_GOVERNANCE),
+                new ShareAad("wallet-1", "node-b", 3, GENERATOR, CHAIN_CODE, NO_GOVERNANCE),
+                new ShareAad("wallet-1", "node-a", 2, GENERATOR, CHAIN_CODE, NO_GOVERNANCE),
+                new ShareAad("wallet-1", "node-a", 4, GENERATOR, CHAIN_CODE, NO_GOVERNANCE),
+                new ShareAad("wallet-1", "node-a", 3, OTHER_KEY, CHAIN_CODE, NO_GOVERNANCE),
+                new ShareAad("wallet-1", "node-a", 3, GENERATOR, new byte[32], NO_GOVERNANCE),
+                // A host that adds a governance to an ungoverned share, or changes one, is caught.
+                new ShareAad("wallet-1", "node-a", 3, GENERATOR, CHAIN_CODE, new byte[] {0x10, 0x01}));
         for (ShareAad other : others) {
             assertNotAuthentic(() -> sealer.open(key, other, blob));
         }
@@ -134,7 +139,7 @@ class ShareSealerTest {
     @Test
     void messagesRevealNoBytes() {
         ShareOpenException e = assertThrows(ShareOpenException.class,
-                () -> sealer.open(key, new ShareAad("wallet-9", "node-a", 3, GENERATOR), blob));
+                () -> sealer.open(key, new ShareAad("wallet-9", "node-a", 3, GENERATOR, CHAIN_CODE, NO_GOVERNANCE), blob));
         String keyHex = HexFormat.of().formatHex(key.bytes());
         assertFalse(e.getMessage().contains(keyHex.substring(0, 8)));
         assertEquals(null, e.getCause());

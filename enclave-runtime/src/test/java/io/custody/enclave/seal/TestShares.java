@@ -21,8 +21,28 @@ final class TestShares {
         return LocalParties.dkg(2, n, sessionId);
     }
 
+    /** A chain code that belongs to no test share. */
+    static final byte[] CHAIN_CODE = HexFormat.of()
+            .parseHex("873dff81c02f525623fd1fe5167eac3a55a049de3d314bb42ee227ffed37d508");
+    /** Ungoverned: no governance bytes. */
+    static final byte[] NO_GOVERNANCE = new byte[0];
+
     static ShareAad aad(byte[] publicKey) {
-        return new ShareAad("wallet-7f3a", "node-1", 1, publicKey);
+        return aad(publicKey, CHAIN_CODE);
+    }
+
+    static ShareAad aad(byte[] publicKey, byte[] chainCode) {
+        return new ShareAad("wallet-7f3a", "node-1", 1, publicKey, chainCode, NO_GOVERNANCE);
+    }
+
+    /** Associated data naming {@code share} exactly, as the vault seals it (ungoverned). */
+    static ShareAad aad(KeyShare share) {
+        return aad(share.publicKey(), share.chainCode());
+    }
+
+    /** {@code share}, ungoverned, as the cache holds it. */
+    static OpenedShare opened(KeyShare share) {
+        return new OpenedShare(share, io.custody.enclave.authz.Governance.UNGOVERNED);
     }
 
     static void closeAll(List<KeyShare> shares) {
