@@ -90,7 +90,8 @@ class ShareStorageTest {
             SealedShare share = sealed.get(party);
             var store = db.store(NodeFleet.nodeId(party));
             store.store(new StoredShare(WALLET, NodeFleet.nodeId(party), 1, share.getPublicKey().toByteArray(),
-                    share.getCiphertext().toByteArray(), share.getWrappedDataKey().toByteArray(), new KmsKeyRef(keyId, 1)));
+                    share.getCiphertext().toByteArray(), share.getWrappedDataKey().toByteArray(), new KmsKeyRef(keyId, 1),
+                    share.getGovernance().toByteArray(), share.getChainCode().toByteArray()));
             store.activate(WALLET, 1);
         }
 
@@ -170,6 +171,8 @@ class ShareStorageTest {
                 .setPublicKey(ByteString.copyFrom(row.publicKey()))
                 .setWrappedDataKey(ByteString.copyFrom(row.wrappedDataKey()))
                 .setCiphertext(ByteString.copyFrom(row.sealedShare()))
+                .setGovernance(ByteString.copyFrom(row.governance())) // in the blob's associated data
+                .setChainCode(ByteString.copyFrom(row.chainCode()))
                 .build();
     }
 

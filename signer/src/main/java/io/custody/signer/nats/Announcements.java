@@ -46,6 +46,9 @@ final class Announcements {
                 .setDerive(announcement.getDerive())
                 .setDerivationChild(announcement.getDerivationChild())
                 .setNodeId(selfNodeId);
+        if (announcement.hasRequest()) { // the client's signed request: each enclave checks it itself
+            start.setRequest(announcement.getRequest());
+        }
         announcement.getMembersList().stream()
                 .filter(m -> !m.getNodeId().equals(selfNodeId))
                 .sorted(Comparator.comparingInt(SessionMember::getPartyIndex))

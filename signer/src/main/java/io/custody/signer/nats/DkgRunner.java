@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 /**
  * This node's copy of a DKG job (one per node on {@code custody.jobs.<node>.dkg}, consumer
  * {@code node-<node>}): party i is {@code node_ids[i−1]}; a {@link NewShareSession} of all n makes
- * share version 1, stored pending, and the node reports public key and final broadcast digest. The
+ * share version 1 (bound by the enclave to the job's governance), stored pending, and the node
+ * reports public key, chain code and final broadcast digest. The
  * control plane accepts the wallet only if all n agree, and then activates the version
  * ({@link ShareActivator}). The request id is {@code job_id + "/1"}: a redelivered DKG is refused
  * by the enclaves (ids are used once) and fails; the control plane starts a new job.
@@ -57,6 +58,9 @@ final class DkgRunner {
                 .setSelfIndex(self).addAllParties(IntStream.rangeClosed(1, nodes.size()).boxed().toList())
                 .setRequestId(job.getJobId() + "/1").setDeadlineUnixMillis(job.getDeadlineUnixMillis())
                 .setShareVersion(SHARE_VERSION).setNodeId(node.selfNodeId());
+        if (dkg.hasGovernance()) { // bound by every enclave into its share; unset = ungoverned (tests)
+            start.setGovernance(dkg.getGovernance());
+        }
         JobMessages.finish(node, message, session.run(job.getJobId(), start, roster, dkg.getKmsKeyId(),
                 sealed -> JobResults.dkg(job.getJobId(), 1, node.selfNodeId(), sealed)));
     }

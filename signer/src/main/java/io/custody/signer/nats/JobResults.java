@@ -34,6 +34,7 @@ final class JobResults {
     static JobResult dkg(String jobId, int attempt, String nodeId, SessionOutcome.Sealed sealed) {
         return of(jobId, attempt, nodeId).setDkg(DkgResult.newBuilder()
                 .setPublicKey(sealed.share().getPublicKey()).setShareVersion(sealed.share().getShareVersion())
+                .setChainCode(sealed.share().getChainCode())
                 .setFinalBroadcastDigest(ByteString.copyFrom(sealed.finalBroadcastDigest()))).build();
     }
 
@@ -66,6 +67,7 @@ final class JobResults {
             case ABORTED -> FailureCode.FAILURE_CODE_ABORTED;
             case CHEATING -> FailureCode.FAILURE_CODE_CHEATING_PARTY;
             case ENCLAVE_UNAVAILABLE -> FailureCode.FAILURE_CODE_ENCLAVE_UNAVAILABLE;
+            case UNAUTHORIZED -> FailureCode.FAILURE_CODE_UNAUTHORIZED;
         };
     }
 }

@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * final broadcast digest. As a {@link ShareReopener}: for every active share of this node, KMS
  * {@code Decrypt} of the stored data key with the enclave's fresh attestation as {@code Recipient}
  * and the encryption context of the DKG ({@link KmsDataKeySource#context}), then {@code open_share}
- * in the enclave, whose public key must match the row's; each opened share becomes a
+ * in the enclave with the stored governance and chain code (both in the blob's associated data),
+ * whose public key must match the row's; each opened share becomes a
  * {@link WalletHolding}. A share that does not open is logged and left out (the node serves the
  * others); the row is never changed.
  */
@@ -55,7 +56,8 @@ public final class PersistentShares implements ShareSink, ShareReopener {
     public void store(SealedShare share, String kmsKeyId, ShareRoster roster) {
         StoredShare row = new StoredShare(share.getWalletId(), share.getNodeId(), share.getShareVersion(),
                 share.getPublicKey().toByteArray(), share.getCiphertext().toByteArray(),
-                share.getWrappedDataKey().toByteArray(), new KmsKeyRef(kmsKeyId, KMS_KEY_GENERATION));
+                share.getWrappedDataKey().toByteArray(), new KmsKeyRef(kmsKeyId, KMS_KEY_GENERATION),
+                share.getGovernance().toByteArray(), share.getChainCode().toByteArray());
         store.store(row, roster);
     }
 
@@ -106,10 +108,13 @@ public final class PersistentShares implements ShareSink, ShareReopener {
         return opened;
     }
 
-    private static SealedShare sealed(StoredShare row) {
+    /** The row as the enclave sealed it: governance and chain code are in the blob's associated data. */
+    static SealedShare sealed(StoredShare row) {
         return SealedShare.newBuilder().setWalletId(row.walletId()).setNodeId(row.nodeId())
                 .setShareVersion(row.version()).setPublicKey(ByteString.copyFrom(row.publicKey()))
                 .setWrappedDataKey(ByteString.copyFrom(row.wrappedDataKey()))
-                .setCiphertext(ByteString.copyFrom(row.sealedShare())).build();
+                .setCiphertext(ByteString.copyFrom(row.sealedShare()))
+                .setGovernance(ByteString.copyFrom(row.governance()))
+                .setChainCode(ByteString.copyFrom(row.chainCode())).build();
     }
 }

@@ -71,9 +71,9 @@ final class SignCoordinator {
             return;
         }
         Job job = parsed.get();
-        if (!job.hasSign() || job.getSign().getMessageHash().size() != 32) {
+        if (!job.hasSign() || !signsSomething(job.getSign())) {
             finish(message, JobResults.failed(job.getJobId(), 0, node.selfNodeId(), FailureCode.FAILURE_CODE_INVALID_JOB,
-                    "not a sign job with a 32-byte hash", "", false));
+                    "not a sign job with a 32-byte hash or a client request", "", false));
             return;
         }
         SignJob sign = job.getSign();
@@ -185,6 +185,16 @@ final class SignCoordinator {
         }
     }
 
+    /**
+     * A 32-byte hash (ungoverned wallets), or a client request with an optional 32-byte hash
+     * (governed wallets: the enclaves recompute the digest, and any hash sent must agree). Whether
+     * the wallet is governed is the enclaves' to enforce, not this node's.
+     */
+    private static boolean signsSomething(SignJob sign) {
+        int hash = sign.getMessageHash().size();
+        return hash == 32 || (hash == 0 && sign.hasRequest());
+    }
+
     private static boolean pastDeadline(Job job) {
         return job.getDeadlineUnixMillis() != 0 && System.currentTimeMillis() > job.getDeadlineUnixMillis();
     }
@@ -274,7 +284,7 @@ final class SignCoordinator {
         int[] parties = members.stream().mapToInt(SessionMember::getPartyIndex).toArray();
         long deadline = job.getDeadlineUnixMillis() != 0 ? job.getDeadlineUnixMillis()
                 : System.currentTimeMillis() + DEFAULT_SESSION_BUDGET.toMillis();
-        SessionAnnouncement announcement = SessionAnnouncement.newBuilder()
+        SessionAnnouncement.Builder announcement = SessionAnnouncement.newBuilder()
                 .setJobId(job.getJobId()).setAttempt(attempt)
                 .setSessionId(ByteString.copyFrom(SessionIds.derive(Protocol.PROTOCOL_SIGN, sign.getWalletId(),
                         holding.threshold(), holding.shareCount(), parties, requestId)))
@@ -282,8 +292,15 @@ final class SignCoordinator {
                 .setThreshold(holding.threshold()).setShareCount(holding.shareCount())
                 .addAllMembers(members).setRequestId(requestId).setMessageHash(sign.getMessageHash())
                 .setShareVersion(holding.shareVersion()).setDerive(sign.getDerive())
-                .setDerivationChild(sign.getDerivationChild()).setDeadlineUnixMillis(deadline)
-                .build();
+                .setDerivationChild(sign.getDerivationChild()).setDeadlineUnixMillis(deadline);
+        if (sign.hasRequest()) {
+            announcement.setRequest(sign.getRequest());
+        }
+        return publish(announcement.build(), members);
+    }
+
+    /** Sends the announcement to every other member; returns it for this node's own party. */
+    private SessionAnnouncement publish(SessionAnnouncement announcement, List<SessionMember> members) {
         byte[] bytes = announcement.toByteArray();
         for (SessionMember member : members) {
             if (!member.getNodeId().equals(node.selfNodeId())) {

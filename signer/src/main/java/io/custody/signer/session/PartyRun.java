@@ -154,6 +154,7 @@ public final class PartyRun {
             case ERROR_CODE_CHEATING_PARTY -> SessionFailure.Kind.CHEATING;
             case ERROR_CODE_TIMEOUT -> SessionFailure.Kind.TIMEOUT;
             case ERROR_CODE_UNAVAILABLE -> SessionFailure.Kind.ENCLAVE_UNAVAILABLE;
+            case ERROR_CODE_UNAUTHORIZED -> SessionFailure.Kind.UNAUTHORIZED;
             default -> SessionFailure.Kind.ABORTED;
         };
     }

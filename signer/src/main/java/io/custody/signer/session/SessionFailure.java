@@ -22,11 +22,16 @@ public record SessionFailure(Kind kind, int phase, ErrorCode enclaveCode, int cu
         /** The enclave proved a party cheated: never retry with it until a complete refresh. */
         CHEATING,
         /** The enclave did not answer (connection broken, call timed out). */
-        ENCLAVE_UNAVAILABLE
+        ENCLAVE_UNAVAILABLE,
+        /**
+         * The enclave refused the client's request (signature, governance, payload): every enclave
+         * would refuse it the same way, so it is never retried.
+         */
+        UNAUTHORIZED
     }
 
     /** May the job run again with a new session id (docs/mpc-protocol.md, failure rules)? */
     public boolean retryable() {
-        return kind != Kind.CHEATING && !phase2Released;
+        return kind != Kind.CHEATING && kind != Kind.UNAUTHORIZED && !phase2Released;
     }
 }

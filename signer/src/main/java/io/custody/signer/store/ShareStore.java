@@ -94,6 +94,8 @@ public final class ShareStore {
                     .set(KEY_SHARES.KMS_KEY_GENERATION, share.kmsKey().generation())
                     .set(KEY_SHARES.THRESHOLD, roster == null ? null : roster.threshold())
                     .set(KEY_SHARES.HOLDERS, roster == null ? null : roster.holdersColumn())
+                    .set(KEY_SHARES.GOVERNANCE, share.governance())
+                    .set(KEY_SHARES.CHAIN_CODE, share.chainCode().length == 0 ? null : share.chainCode())
                     .execute();
         } catch (DataAccessException e) {
             throw StoreErrors.translate(what, e);
@@ -208,7 +210,9 @@ public final class ShareStore {
                     r.getPublicKey(),
                     r.getSealedShare(),
                     r.getWrappedDataKey(),
-                    new KmsKeyRef(r.getKmsKeyId(), r.getKmsKeyGeneration()));
+                    new KmsKeyRef(r.getKmsKeyId(), r.getKmsKeyGeneration()),
+                    r.getGovernance() == null ? new byte[0] : r.getGovernance(),
+                    r.getChainCode() == null ? new byte[0] : r.getChainCode());
             return new ShareVersion(
                     share,
                     ShareState.fromColumn(r.getState()),

@@ -5,9 +5,12 @@ import java.util.Objects;
 
 /**
  * One version of one node's share of one wallet, exactly as it is stored: ciphertext only. The
- * sealed share is the enclave's AEAD blob (its associated data binds wallet, node, version and
- * public key, so a swapped row fails to open in the enclave); the wrapped data key is the KMS
- * ciphertext that only the attested enclave can unwrap.
+ * sealed share is the enclave's AEAD blob (its associated data binds wallet, node, version,
+ * public key, chain code and governance, so a swapped row, or one whose governance a host
+ * loosened, fails to open in the enclave); the wrapped data key is the KMS ciphertext that only
+ * the attested enclave can unwrap. Governance (the deterministic custody.v1.WalletGovernance,
+ * empty for an ungoverned wallet) and chain code (32 bytes; empty only for a row written before
+ * they were stored) are public and given back to the enclave with the blob.
  *
  * <p>Arrays are copied in and out. {@link #toString()} prints lengths, never bytes.
  */
@@ -18,11 +21,21 @@ public record StoredShare(
         byte[] publicKey,
         byte[] sealedShare,
         byte[] wrappedDataKey,
-        KmsKeyRef kmsKey) {
+        KmsKeyRef kmsKey,
+        byte[] governance,
+        byte[] chainCode) {
 
     public static final int MAX_WALLET_ID_CHARS = 128;
     public static final int MAX_NODE_ID_CHARS = 64;
     public static final int PUBLIC_KEY_LENGTH = 33;
+    public static final int CHAIN_CODE_LENGTH = 32;
+    public static final int MAX_GOVERNANCE_LENGTH = 64 * 1024;
+
+    /** A share without governance or chain code (an ungoverned wallet's row from before V3). */
+    public StoredShare(String walletId, String nodeId, int version, byte[] publicKey, byte[] sealedShare,
+                       byte[] wrappedDataKey, KmsKeyRef kmsKey) {
+        this(walletId, nodeId, version, publicKey, sealedShare, wrappedDataKey, kmsKey, new byte[0], new byte[0]);
+    }
 
     public StoredShare {
         requireIdentifier(walletId, "walletId", MAX_WALLET_ID_CHARS);
@@ -38,9 +51,20 @@ public record StoredShare(
         requireNonEmpty(sealedShare, "sealedShare");
         requireNonEmpty(wrappedDataKey, "wrappedDataKey");
         Objects.requireNonNull(kmsKey, "kmsKey");
+        Objects.requireNonNull(governance, "governance");
+        if (governance.length > MAX_GOVERNANCE_LENGTH) {
+            throw new IllegalArgumentException("governance must be at most " + MAX_GOVERNANCE_LENGTH + " bytes");
+        }
+        Objects.requireNonNull(chainCode, "chainCode");
+        if (chainCode.length != 0 && chainCode.length != CHAIN_CODE_LENGTH) {
+            throw new IllegalArgumentException("chainCode must be " + CHAIN_CODE_LENGTH + " bytes, was "
+                    + chainCode.length);
+        }
         publicKey = publicKey.clone();
         sealedShare = sealedShare.clone();
         wrappedDataKey = wrappedDataKey.clone();
+        governance = governance.clone();
+        chainCode = chainCode.clone();
     }
 
     @Override
@@ -58,6 +82,18 @@ public record StoredShare(
         return wrappedDataKey.clone();
     }
 
+    /** The governance bytes the share was sealed with; empty for an ungoverned wallet. */
+    @Override
+    public byte[] governance() {
+        return governance.clone();
+    }
+
+    /** The 32-byte chain code; empty only for a row from before it was stored. */
+    @Override
+    public byte[] chainCode() {
+        return chainCode.clone();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof StoredShare s
@@ -67,20 +103,24 @@ public record StoredShare(
                 && Arrays.equals(publicKey, s.publicKey)
                 && Arrays.equals(sealedShare, s.sealedShare)
                 && Arrays.equals(wrappedDataKey, s.wrappedDataKey)
-                && kmsKey.equals(s.kmsKey);
+                && kmsKey.equals(s.kmsKey)
+                && Arrays.equals(governance, s.governance)
+                && Arrays.equals(chainCode, s.chainCode);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(walletId, nodeId, version, Arrays.hashCode(publicKey),
-                Arrays.hashCode(sealedShare), Arrays.hashCode(wrappedDataKey), kmsKey);
+                Arrays.hashCode(sealedShare), Arrays.hashCode(wrappedDataKey), kmsKey,
+                Arrays.hashCode(governance), Arrays.hashCode(chainCode));
     }
 
     @Override
     public String toString() {
         return "StoredShare[walletId=" + walletId + ", nodeId=" + nodeId + ", version=" + version
                 + ", sealedShare=" + sealedShare.length + " bytes, wrappedDataKey="
-                + wrappedDataKey.length + " bytes, kmsKey=" + kmsKey + "]";
+                + wrappedDataKey.length + " bytes, kmsKey=" + kmsKey + ", governance=" + governance.length
+                + " bytes]";
     }
 
     private static void requireIdentifier(String value, String name, int maxChars) {

@@ -6,8 +6,10 @@
  * <p>Invariants, enforced by the database and not only by this code:
  *
  * <ul>
- *   <li>Rows hold ciphertext only: the enclave's sealed share (AEAD, bound to wallet, node,
- *       version and public key) and the KMS-wrapped data key. Nothing here can open them, and
+ *   <li>Rows hold ciphertext and public data only: the enclave's sealed share (AEAD, bound to
+ *       wallet, node, version, public key, chain code and governance), the KMS-wrapped data key,
+ *       and the governance and chain code the enclave needs back to open it. Nothing here can
+ *       open them, and
  *       {@link io.custody.signer.store.StoredShare#toString()} prints lengths only.
  *   <li>A node role sees, inserts and updates only rows whose {@code node_id} is the node that
  *       {@code node_roles} maps its {@code current_user} to (row-level security, forced, no

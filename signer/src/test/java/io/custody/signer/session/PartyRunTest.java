@@ -153,4 +153,18 @@ class PartyRunTest {
         assertFalse(failure.retryable());
         assertInstanceOf(SessionOutcome.Failed.class, outcomes.get(2), "party 2 cannot finish without party 1");
     }
+
+    @Test
+    void anUnauthorizedRequestFailsAtStepOneAndIsNeverRetried() throws Exception {
+        PartyRun.EnclaveStep refusing = (request, timeout) -> Response.newBuilder().setError(ErrorResponse.newBuilder()
+                .setCode(ErrorCode.ERROR_CODE_UNAUTHORIZED).setMessage("the client signature does not verify")).build();
+        SessionOutcome outcome = new PartyRun(plan(1), refusing, network(m -> false), mailboxes.get("n1"),
+                PHASE_TIMEOUT).run();
+        SessionFailure failure = assertInstanceOf(SessionOutcome.Failed.class, outcome).failure();
+        assertEquals(SessionFailure.Kind.UNAUTHORIZED, failure.kind());
+        assertEquals(1, failure.phase());
+        assertEquals("", failure.culpritNodeId());
+        assertFalse(failure.retryable(), "every enclave refuses the same request the same way");
+        assertTrue(sent.isEmpty(), "nothing is relayed for a refused session");
+    }
 }

@@ -209,4 +209,31 @@ class ShareStoreTest {
         assertEquals(Optional.of(new ShareRoster(2, List.of(NODE_1, "node-2"))), store.activeShares().stream()
                 .filter(a -> a.share().walletId().equals(wallet)).findFirst().orElseThrow().roster());
     }
+
+    @Test
+    void governanceAndChainCodeAreStoredWrittenOnceAndReadBack() {
+        String wallet = newWallet();
+        StoredShare governed = TestShares.governedShare(wallet, NODE_1, 1);
+        store.store(governed, new ShareRoster(2, List.of(NODE_1, "node-2")));
+        assertEquals(governed, store.share(wallet, 1));
+        store.activate(wallet, 1);
+        StoredShare active = store.activeShares().stream().filter(a -> a.share().walletId().equals(wallet))
+                .findFirst().orElseThrow().share();
+        assertArrayEquals(governed.governance(), active.governance());
+        assertArrayEquals(governed.chainCode(), active.chainCode());
+        // Loosening the governance beside the blob is refused by the database too (the enclave would refuse the open).
+        assertThrows(org.jooq.exception.DataAccessException.class, () -> database.superuserSql()
+                .execute("update key_shares set governance = ''::bytea where wallet_id = ?", wallet));
+        assertThrows(org.jooq.exception.DataAccessException.class, () -> database.nodeSql(NODE_1)
+                .execute("update key_shares set chain_code = null where wallet_id = ?", wallet));
+    }
+
+    @Test
+    void anUngovernedShareHasEmptyGovernanceAndNoChainCode() {
+        String wallet = newWallet();
+        store.store(share(wallet, NODE_1, 1));
+        StoredShare read = store.share(wallet, 1);
+        assertEquals(0, read.governance().length);
+        assertEquals(0, read.chainCode().length);
+    }
 }

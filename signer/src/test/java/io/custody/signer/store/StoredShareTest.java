@@ -47,6 +47,23 @@ class StoredShareTest {
         assertThrows(IllegalArgumentException.class, () -> new KmsKeyRef("key", 0));
         assertThrows(IllegalArgumentException.class, () -> new KmsKeyRef(" ", 1));
         assertArrayEquals(pk, new StoredShare("w", "n", 1, pk, one, one, KEY).publicKey());
+        assertThrows(IllegalArgumentException.class,
+                () -> new StoredShare("w", "n", 1, pk, one, one, KEY, new byte[0], new byte[31]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StoredShare("w", "n", 1, pk, one, one, KEY, new byte[64 * 1024 + 1], new byte[32]));
+        assertThrows(NullPointerException.class, () -> new StoredShare("w", "n", 1, pk, one, one, KEY, null, new byte[32]));
+    }
+
+    @Test
+    void governanceAndChainCodeAreCopiedAndCompared() {
+        StoredShare governed = TestShares.governedShare("w", "node-1", 1);
+        byte[] governance = governed.governance();
+        governance[0] ^= 1;
+        assertFalse(governance[0] == governed.governance()[0]);
+        assertEquals(32, governed.chainCode().length);
+        assertFalse(governed.equals(TestShares.share("w", "node-1", 1)), "governance is part of the row");
+        assertEquals(0, TestShares.share("w", "n", 1).governance().length);
+        assertTrue(governed.toString().contains("governance=70 bytes"), governed.toString());
     }
 
     @Test

@@ -21,6 +21,13 @@ final class TestShares {
                 new KmsKeyRef("arn:aws:kms:eu-west-1:111122223333:key/test", 1));
     }
 
+    /** A share of a governed wallet: governance bytes and a chain code beside the blob. */
+    static StoredShare governedShare(String walletId, String nodeId, int version) {
+        StoredShare plain = share(walletId, nodeId, version);
+        return new StoredShare(walletId, nodeId, version, plain.publicKey(), plain.sealedShare(),
+                plain.wrappedDataKey(), plain.kmsKey(), filled(70, 0x0a), filled(32, 0x77));
+    }
+
     private static byte[] filled(int length, int seed) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
