@@ -109,6 +109,14 @@ final class SignerPlane implements AutoCloseable {
 
     /** Starts everything: nats-server, streams, KMS emulator, Postgres, five enclaves and five signers. */
     SignerPlane(String wallet) throws Exception {
+        this(wallet, true);
+    }
+
+    /**
+     * As above; with {@code collectResults} false the harness leaves the RESULTS consumer
+     * {@code control} to a real control plane ({@link #resultsInStream} still reads the stream).
+     */
+    SignerPlane(String wallet, boolean collectResults) throws Exception {
         this.wallet = wallet;
         Files.createDirectories(LOGS);
         natsDir = Files.createTempDirectory("nats-plane");
@@ -136,8 +144,8 @@ final class SignerPlane implements AutoCloseable {
         controlPlane = Nats.connect(Options.builder().server(natsUrl).connectionName(CONTROL_USER)
                 .authHandler(Nats.staticCredentials(null, seed(CONTROL_USER)))
                 .inboxPrefix(SubjectPlan.inboxPrefix(CONTROL_USER)).maxReconnects(-1).build());
-        resultConsumer = controlPlane.getConsumerContext(SubjectPlan.RESULTS_STREAM, SubjectPlan.RESULTS_CONSUMER)
-                .consume(RESULT_PULLS, message -> {
+        resultConsumer = !collectResults ? null : controlPlane.getConsumerContext(SubjectPlan.RESULTS_STREAM,
+                SubjectPlan.RESULTS_CONSUMER).consume(RESULT_PULLS, message -> {
                     try {
                         JobResult result = JobResult.parseFrom(message.getData());
                         results.computeIfAbsent(result.getJobId(), id -> new CopyOnWriteArrayList<>()).add(result);
@@ -404,6 +412,34 @@ final class SignerPlane implements AutoCloseable {
         JobResult first = signed.getFirst();
         assertTrue(IndependentCheck.verifies(publicKey, hash, first.getSign().getR().toByteArray(),
                 first.getSign().getS().toByteArray()), () -> jobId + " does not verify");
+    }
+
+    /**
+     * Waits until JOBS is empty: a job whose coordinator was killed after its members reported is
+     * acked only when it comes back after {@code ack_wait} and a new coordinator finishes it.
+     */
+    long awaitJobsDrained(Duration timeout) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        long left = jobsInStream();
+        while (left > 0 && System.nanoTime() < until) {
+            Thread.sleep(250);
+            left = jobsInStream();
+        }
+        return left;
+    }
+
+    /** Every JobResult in the RESULTS stream for {@code jobId}, read by sequence (not consumed). */
+    List<JobResult> resultsInStream(String jobId) throws Exception {
+        var jsm = controlPlane.jetStreamManagement();
+        var state = jsm.getStreamInfo(SubjectPlan.RESULTS_STREAM).getStreamState();
+        List<JobResult> found = new ArrayList<>();
+        for (long seq = state.getFirstSequence(); seq > 0 && seq <= state.getLastSequence(); seq++) {
+            JobResult result = JobResult.parseFrom(jsm.getMessage(SubjectPlan.RESULTS_STREAM, seq).getData());
+            if (result.getJobId().equals(jobId)) {
+                found.add(result);
+            }
+        }
+        return found;
     }
 
     long jobsInStream() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.custody.proto.mpc.v1.JobResult;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +103,7 @@ class SignerRestartTest {
                 plane.assertExactlyOneSignature(job.getKey(), job.getValue(), publicKey, 1);
             }
         }
-        assertEquals(0, plane.jobsInStream(), "every job was acked");
+        assertEquals(0, plane.awaitJobsDrained(Duration.ofSeconds(45)), "every job was acked");
         String serverLog = plane.natsLogs();
         assertFalse(serverLog.contains("Violation"), () -> "a client exceeded its generated permissions:\n"
                 + serverLog.lines().filter(l -> l.contains("Violation")).toList());

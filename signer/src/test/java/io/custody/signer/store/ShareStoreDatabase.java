@@ -80,6 +80,20 @@ public final class ShareStoreDatabase implements AutoCloseable {
         return DSL.using(node(nodeId), SQLDialect.POSTGRES);
     }
 
+    /**
+     * Another database on the same server with its own login role as owner (another service's
+     * store, e.g. the control plane's); returns its JDBC URL.
+     */
+    public String createDatabase(String name, String ownerRole, String password) {
+        if (!name.matches("[a-z_]{1,32}") || !ownerRole.matches("[a-z_]{1,32}") || password.contains("'")) {
+            throw new IllegalArgumentException("test database names are [a-z_]{1,32}");
+        }
+        DSLContext sql = superuserSql();
+        sql.execute("create role " + ownerRole + " login password '" + password + "'");
+        sql.execute("create database " + name + " owner " + ownerRole);
+        return "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + name;
+    }
+
     /** The superuser bypasses row-level security: the ground truth for assertions. */
     public DSLContext superuserSql() {
         return DSL.using(server.dataSource(DATABASE, PostgresServer.SUPERUSER,
