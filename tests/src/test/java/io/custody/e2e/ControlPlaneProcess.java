@@ -55,7 +55,7 @@ final class ControlPlaneProcess implements AutoCloseable {
                 "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", classpath, "io.custody.control.ControlPlaneMain",
                 "--grpc-host", "127.0.0.1", "--grpc-port", String.valueOf(port), "--insecure-plaintext",
-                "--db-url", jdbcUrl, "--db-user", ROLE, "--db-password-file", dbPassword.toString(),
+                "--db-url", jdbcUrl, "--db-max-connections", "8", "--db-user", ROLE, "--db-password-file", dbPassword.toString(),
                 "--nats-url", plane.natsUrl,
                 "--nats-seed-file", SeedFiles.seedFile(plane.natsOut, SignerPlane.CONTROL_USER).toString(),
                 "--nodes", String.join(",", SignerPlane.allNodeIds()), "--threshold", String.valueOf(SignerPlane.T),

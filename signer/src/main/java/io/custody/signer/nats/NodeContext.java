@@ -1,5 +1,6 @@
 package io.custody.signer.nats;
 
+import io.custody.proto.enclave.v1.Protocol;
 import io.custody.signer.enclave.EnclaveClient;
 import io.custody.signer.session.Mailboxes;
 import io.custody.signer.session.PartyRun;
@@ -19,11 +20,26 @@ record NodeContext(String selfNodeId, Connection connection, EnclaveClient encla
                    Timeouts timeouts, FinishedJobs finishedJobs, RunningJobs runningJobs) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** @param phase per session phase; @param proposal for quorum forming and attestation queries */
-    record Timeouts(Duration phase, Duration proposal) {}
+    /** @param phase per signing phase; @param proposal for quorum forming and attestation queries */
+    record Timeouts(Duration phase, Duration proposal) {
+        /** A floor for DKG and refresh phases, whatever the signing phase timeout. */
+        static final Duration KEYGEN_PHASE_FLOOR = Duration.ofSeconds(60);
+
+        /**
+         * Per DKG or refresh phase: those phases run the pairwise OT setup of all n parties (about
+         * 8 s of CPU for a 3-of-5 DKG in one process, JMH), which a loaded host stretches well past
+         * a signing phase's budget.
+         */
+        Duration keygenPhase() {
+            Duration scaled = phase.multipliedBy(6);
+            return scaled.compareTo(KEYGEN_PHASE_FLOOR) > 0 ? scaled : KEYGEN_PHASE_FLOOR;
+        }
+    }
 
     SessionOutcome run(SessionPlan plan) throws InterruptedException {
-        return new PartyRun(plan, enclave::step, transport, mailboxes, timeouts.phase()).run();
+        Duration perPhase = plan.start().getProtocol() == Protocol.PROTOCOL_SIGN ? timeouts.phase()
+                : timeouts.keygenPhase();
+        return new PartyRun(plan, enclave::step, transport, mailboxes, perPhase).run();
     }
 
     /** A fresh attestation document of this node's enclave (random nonce). */

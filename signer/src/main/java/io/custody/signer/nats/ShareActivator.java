@@ -7,6 +7,7 @@ import io.custody.signer.session.StagedShares.Staged;
 import io.custody.signer.session.WalletHolding;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Message;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * redelivered job).
  */
 final class ShareActivator {
+    private static final System.Logger LOG = System.getLogger(ShareActivator.class.getName());
+
     private final NodeContext node;
     private final ShareSink shares;
 
@@ -56,7 +59,9 @@ final class ShareActivator {
         }
         try {
             shares.activate(activate.getWalletId(), activate.getShareVersion());
-        } catch (Exception e) {
+        } catch (Exception e) { // store errors carry no share material
+            LOG.log(Level.WARNING, "activating version {0} of wallet {1} failed: {2}", activate.getShareVersion(),
+                    activate.getWalletId(), e.getCause() == null ? e.toString() : e + " / " + e.getCause());
             JobMessages.finish(node, message, JobResults.failed(job.getJobId(), 1, self,
                     FailureCode.FAILURE_CODE_SHARE_UNAVAILABLE, "activating failed: " + e.getClass().getSimpleName(),
                     "", false));

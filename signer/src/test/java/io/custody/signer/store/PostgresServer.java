@@ -58,7 +58,7 @@ final class PostgresServer implements AutoCloseable {
                     "-D", server.data.toString(), "-l", dir.resolve("server.log").toString(),
                     "-w", "-t", "60", "-o",
                     "-p " + server.port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-                            + " -F -c max_connections=20",
+                            + " -F -c max_connections=100",
                     "start"));
             return server;
         } catch (IOException e) {
