@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "custodyctl",
         mixinStandardHelpOptions = true,
         description = "Operator tooling for a Custody deployment.",
-        subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, DevCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CustodyCtl {
 
     public static void main(String[] args) {
@@ -19,9 +20,9 @@ public final class CustodyCtl {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CustodyCtl());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CustodyCliException) {
-                commandLine.getErr().println("custodyctl: " + e.getMessage());
-                return 1;
+            if (e instanceof CustodyCliException failure) {
+                commandLine.getErr().println("custodyctl: " + failure.getMessage());
+                return failure.exitCode();
             }
             throw e;
         });

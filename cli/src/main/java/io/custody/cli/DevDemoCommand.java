@@ -1,0 +1,35 @@
+package io.custody.cli;
+
+import io.custody.cli.demo.DemoFlow;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code custodyctl dev demo}: a wallet and a signature on the running cluster, checked independently. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "On the running dev cluster, as control-1 over NATS: a 3-of-5 DKG for a new wallet, its",
+            "activation, and one signature over the EIP-191 hash of the message; the signature is",
+            "verified and recovered with BouncyCastle. Prints the wallet's address and the signature."
+        })
+final class DevDemoCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin DevCommand.Location location;
+
+    @Option(names = "--message", defaultValue = DemoFlow.DEFAULT_MESSAGE,
+            description = "What to sign (default \"${DEFAULT-VALUE}\").")
+    String message;
+
+    @Override
+    public Integer call() {
+        DemoFlow.run(location.layout(), message, spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,342 @@
+package io.custody.cli.dev;
+
+import io.custody.cli.CustodyCliException;
+import io.custody.cli.CustodyCliException.ClusterFailure;
+import io.custody.cli.CustodyCliException.MissingPrerequisite;
+import io.custody.cli.dev.ClusterState.Component;
+import io.custody.cli.nats.NatsBootstrap;
+import io.custody.cli.nats.NatsConfigWriter;
+import io.custody.cli.nats.NatsDeployment;
+import io.custody.cli.nats.NkeyIdentity;
+import io.custody.cli.nats.SeedFiles;
+import io.custody.cli.nats.ServerVersion;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code dev up}: checks every prerequisite before it starts anything, then starts the cluster in
+ * ten numbered steps, each with a readiness check, recording each process in the state file as
+ * soon as it runs. If a step fails, what was started is stopped again (logs stay) and the error
+ * names the component and shows its log's tail.
+ */
+public final class ClusterUp {
+    static final int STEPS = 10;
+    static final int THRESHOLD = 3;
+    static final String CONTROL_USER = "control-1";
+    static final String OWNER = "custody_owner";
+    static final String DATABASE = "custody";
+    static final String CONTROL_PLANE_MAIN = "io.custody.control.ControlPlaneMain";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern PCR0 = Pattern.compile("PCR0 ([0-9a-f]{96})");
+
+    /** What {@code dev up} was asked for. {@code externalDb}: a Postgres of the operator's own. */
+    public record Settings(Checkout checkout, DevLayout layout, DevPorts ports, int nodes,
+                           Optional<ExternalDatabase> externalDb, Optional<Path> natsServer) {}
+
+    /** {@code --db-url} with an owner role that has CREATEROLE and owns that database. */
+    public record ExternalDatabase(String jdbcUrl, String owner, Path ownerPasswordFile) {}
+
+    private final Settings settings;
+    private final DevLayout layout;
+    private final ClusterState state = ClusterState.empty();
+
+    public ClusterUp(Settings settings) {
+        this.settings = settings;
+        this.layout = settings.layout();
+    }
+
+    /** Starts everything; returns the state written. On failure stops what it started and rethrows. */
+    public ClusterState run(PrintWriter out) {
+        Path natsServer = settings.natsServer().map(ClusterUp::requireExecutable).orElseGet(ClusterUp::findNatsServer);
+        Checkout checkout = settings.checkout();
+        JavaProgram enclave = checkout.program("enclave-runtime", "io.custody.enclave.Main");
+        JavaProgram kmsEmulator = checkout.program("kms-emulator", "io.custody.kmsemu.KmsEmulatorMain");
+        JavaProgram signer = checkout.program("signer", "io.custody.signer.SignerMain");
+        JavaProgram storeAdmin = checkout.program("signer", "io.custody.signer.store.ShareStoreAdminMain");
+        JavaProgram keyMaker = checkout.program("signer", "io.custody.signer.kms.EnclaveKeyMain");
+        Path pgJar = settings.externalDb().isPresent() ? null : checkout.postgresBinariesJar();
+        if (pgJar != null) {
+            EmbeddedPostgres.checkPrerequisites();
+        }
+        StateDirectory.prepare(layout);
+        settings.ports().requireFree(pgJar != null);
+
+        List<String> nodes = new ArrayList<>();
+        for (int i = 1; i <= settings.nodes(); i++) {
+            nodes.add("s" + i);
+        }
+        state.put(ClusterState.ROOT, checkout.root().toString());
+        state.put(ClusterState.STARTED, Instant.now().toString());
+        state.put(ClusterState.NODES, String.join(",", nodes));
+        state.put(ClusterState.THRESHOLD, Integer.toString(THRESHOLD));
+        state.save(layout);
+        out.println("custodyctl dev up: checkout " + checkout.root() + ", state " + layout.stateDir() + ", logs "
+                + layout.logs());
+        out.flush();
+
+        Progress progress = new Progress(out, STEPS);
+        KmsCredentials kms = KmsCredentials.generate();
+        try {
+            progress.step("NATS accounts and NKeys (custodyctl nats-config)", () -> natsConfig(natsServer));
+            progress.step("nats-server", () -> startNats(natsServer));
+            progress.step("JetStream streams (custodyctl nats-bootstrap)", () -> bootstrap(nodes));
+            if (pgJar != null) {
+                progress.step("Postgres (embedded)", () -> startPostgres(pgJar));
+            } else {
+                progress.step("Postgres (external)", () -> {
+                    state.put(ClusterState.DB_URL, settings.externalDb().get().jdbcUrl());
+                    state.save(layout);
+                    return "using " + settings.externalDb().get().jdbcUrl();
+                });
+            }
+            progress.step("share store schema and node roles", () -> shareStore(storeAdmin, nodes));
+            progress.step("KMS emulator (DEV attestation)", () -> startKms(kmsEmulator, kms));
+            progress.step("enclaves", () -> startEnclaves(enclave, nodes));
+            progress.step("enclave-bound KMS key", () -> createKey(keyMaker, kms));
+            progress.step("signer nodes", () -> startSigners(signer, nodes, kms));
+            controlPlane(progress);
+            out.println("dev cluster up: " + nodes.size() + " nodes, threshold " + THRESHOLD + ", NATS "
+                    + state.require(ClusterState.NATS_URL) + "; `custodyctl dev status`, `custodyctl dev demo`,"
+                    + " `custodyctl dev down`");
+            out.flush();
+            return state;
+        } catch (RuntimeException e) {
+            out.println("dev up failed; stopping what it started (logs stay in " + layout.logs() + ")");
+            out.flush();
+            ClusterDown.stopAll(layout, state, new PrintWriter(PrintWriter.nullWriter()));
+            throw e instanceof CustodyCliException ? e : new ClusterFailure("dev up failed: " + e, e);
+        } finally {
+            kms.close();
+        }
+    }
+
+    private String natsConfig(Path natsServer) {
+        Optional<ServerVersion> version = ServerVersion.detect(natsServer.toString());
+        NatsDeployment deployment = new NatsDeployment(settings.nodes(), 1, settings.ports().nats(),
+                layout.jetStream(), version);
+        List<NkeyIdentity> identities = new ArrayList<>();
+        try {
+            deployment.users().forEach(u -> identities.add(NkeyIdentity.generate(u)));
+            NatsConfigWriter writer = new NatsConfigWriter(deployment, identities);
+            writer.render();
+            SeedFiles.write(layout.nats(), identities);
+            Path config = writer.write(layout.nats());
+            state.put(ClusterState.NATS_CONTROL_USER, CONTROL_USER);
+            state.put(ClusterState.NATS_CONTROL_SEED, SeedFiles.seedFile(layout.nats(), CONTROL_USER).toString());
+            state.save(layout);
+            return identities.size() + " users, " + layout.stateDir().relativize(config) + " (nats-server "
+                    + version.map(ServerVersion::toString).orElse("version unknown") + ")";
+        } finally {
+            identities.forEach(NkeyIdentity::close);
+        }
+    }
+
+    private String startNats(Path natsServer) {
+        int port = settings.ports().nats();
+        Component nats = Launcher.start("nats-server", List.of(natsServer.toString(), "-a", "127.0.0.1", "-c",
+                layout.nats().resolve(NatsConfigWriter.FILE_NAME).toString()), layout.log("nats-server"), Map.of(),
+                port);
+        record(nats);
+        Readiness.awaitPort(nats, port, START_TIMEOUT);
+        Readiness.awaitLogLine(nats, "Server is ready", START_TIMEOUT);
+        state.put(ClusterState.NATS_URL, "nats://127.0.0.1:" + port);
+        state.save(layout);
+        return "ready on 127.0.0.1:" + port + " (pid " + nats.pid() + ")";
+    }
+
+    private String bootstrap(List<String> nodes) {
+        try (ControlUser control = ControlUser.connect(state)) {
+            List<String> made = new NatsBootstrap(control.connection().jetStreamManagement(), nodes).apply();
+            return "JOBS and RESULTS, " + made.size() + " consumers, as " + CONTROL_USER;
+        } catch (java.io.IOException e) {
+            throw new CustodyCliException.NatsFailure("JetStream bootstrap: " + e.getMessage(), e);
+        }
+    }
+
+    private String startPostgres(Path pgJar) {
+        int port = settings.ports().postgres();
+        SecretFiles.createDirectory(layout.secrets());
+        char[] superuser = SecretFiles.randomSecret();
+        char[] owner = SecretFiles.randomSecret();
+        try {
+            SecretFiles.write(layout.secrets().resolve("postgres-superuser.pass"), new String(superuser) + "\n");
+            SecretFiles.write(ownerPasswordFile(), new String(owner) + "\n");
+            Component pg = EmbeddedPostgres.start(pgJar, layout.postgres(), layout.log("postgres"), port, superuser,
+                    state);
+            record(pg);
+            Readiness.awaitPort(pg, port, START_TIMEOUT);
+            EmbeddedPostgres.createOwnedDatabase(port, superuser, OWNER, owner, DATABASE);
+            state.put(ClusterState.DB_URL, "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
+            state.save(layout);
+            return "ready on 127.0.0.1:" + port + ", database " + DATABASE + " owned by " + OWNER + " (pid "
+                    + pg.pid() + ")";
+        } finally {
+            java.util.Arrays.fill(superuser, '\0');
+            java.util.Arrays.fill(owner, '\0');
+        }
+    }
+
+    private Path ownerPasswordFile() {
+        return settings.externalDb().map(ExternalDatabase::ownerPasswordFile)
+                .orElse(layout.secrets().resolve("db-owner.pass"));
+    }
+
+    private String shareStore(JavaProgram storeAdmin, List<String> nodes) {
+        SecretFiles.createDirectory(layout.secrets());
+        String owner = settings.externalDb().map(ExternalDatabase::owner).orElse(OWNER);
+        Path log = layout.log("share-store-admin");
+        String output = Launcher.capture("share-store-admin", storeAdmin.command(List.of(
+                "--db-url", state.require(ClusterState.DB_URL), "--owner", owner,
+                "--owner-password-file", ownerPasswordFile().toString(), "--nodes", String.join(",", nodes),
+                "--password-dir", layout.dbPasswords().toString())), log, Map.of(), START_TIMEOUT);
+        return output.strip().replaceFirst("^share store: ", "").replace(" (passwords in " + layout.dbPasswords()
+                + ")", ", passwords in " + layout.stateDir().relativize(layout.dbPasswords()) + "/");
+    }
+
+    private String startKms(JavaProgram kmsEmulator, KmsCredentials kms) {
+        int port = settings.ports().kms();
+        try {
+            java.nio.file.Files.createDirectories(layout.kms());
+        } catch (java.io.IOException e) {
+            throw new CustodyCliException.IoFailure("cannot create " + layout.kms(), e);
+        }
+        Path credentials = kms.writeFile(layout.secrets());
+        Component emulator = Launcher.start("kms-emulator", kmsEmulator.command(List.of("--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--state", layout.kms().resolve("state.json").toString(),
+                "--credentials", credentials.toString(), "--account", KmsCredentials.ACCOUNT,
+                "--region", KmsCredentials.REGION, "--dev-attestation")), layout.log("kms-emulator"), Map.of(), port);
+        record(emulator);
+        Readiness.awaitLogLine(emulator, line -> line.startsWith("http://"), "its endpoint", START_TIMEOUT);
+        Readiness.awaitPort(emulator, port, START_TIMEOUT);
+        String endpoint = "http://127.0.0.1:" + port;
+        state.put(ClusterState.KMS_ENDPOINT, endpoint);
+        state.save(layout);
+        return "ready on " + endpoint + " (pid " + emulator.pid() + ")";
+    }
+
+    private String startEnclaves(JavaProgram enclave, List<String> nodes) {
+        Path sockets = StateDirectory.socketDirectory(layout, state);
+        List<Component> started = new ArrayList<>();
+        for (String node : nodes) {
+            Path socket = sockets.resolve("enclave-" + node + ".sock");
+            Component c = Launcher.start("enclave-" + node, enclave.command(List.of("--socket", socket.toString(),
+                    "--dev")), layout.log("enclave-" + node), Map.of(), 0);
+            record(c);
+            started.add(c);
+        }
+        String pcr0 = null;
+        for (Component c : started) {
+            String line = Readiness.awaitLogLine(c, "enclave ready on", START_TIMEOUT);
+            Matcher m = PCR0.matcher(line);
+            if (!m.find()) {
+                throw new ClusterFailure(c.name() + " reported no PCR0: " + line);
+            }
+            if (pcr0 != null && !pcr0.equals(m.group(1))) {
+                throw new ClusterFailure(c.name() + " measures " + m.group(1) + ", the others " + pcr0
+                        + ": were the enclaves started from different builds?");
+            }
+            pcr0 = m.group(1);
+        }
+        state.put(ClusterState.PCR0, pcr0);
+        state.save(layout);
+        return nodes.size() + " ready on Unix sockets in " + sockets + " (DEV attestation, PCR0 "
+                + pcr0.substring(0, 12) + "…)";
+    }
+
+    private String createKey(JavaProgram keyMaker, KmsCredentials kms) {
+        String pcr0 = state.require(ClusterState.PCR0);
+        String output = Launcher.capture("enclave-key", keyMaker.command(List.of(
+                "--endpoint", state.require(ClusterState.KMS_ENDPOINT), "--region", KmsCredentials.REGION,
+                "--account", KmsCredentials.ACCOUNT, "--signer-role", KmsCredentials.SIGNER_ROLE, "--pcr0", pcr0,
+                "--description", "custody dev cluster shares")), layout.log("enclave-key"), kms.adminEnvironment(),
+                START_TIMEOUT);
+        String keyId = output.strip();
+        if (keyId.isEmpty() || keyId.contains("\n")) {
+            throw new ClusterFailure("EnclaveKeyMain printed no single key id:\n" + Readiness.tail(layout.log("enclave-key")));
+        }
+        state.put(ClusterState.KMS_KEY_ID, keyId);
+        state.save(layout);
+        return keyId + " (Decrypt/GenerateDataKey only for role custody-signer with PCR0 " + pcr0.substring(0, 12)
+                + "…)";
+    }
+
+    private String startSigners(JavaProgram signer, List<String> nodes, KmsCredentials kms) {
+        Path sockets = Path.of(state.require(StateDirectory.SOCKETS));
+        List<Component> started = new ArrayList<>();
+        for (String node : nodes) {
+            Component c = Launcher.start("signer-" + node, signer.command(List.of(
+                    "--node-id", node, "--nats-url", state.require(ClusterState.NATS_URL),
+                    "--nats-seed-file", SeedFiles.seedFile(layout.nats(), node).toString(),
+                    "--enclave-socket", sockets.resolve("enclave-" + node + ".sock").toString(),
+                    "--kms-endpoint", state.require(ClusterState.KMS_ENDPOINT), "--kms-region", KmsCredentials.REGION,
+                    "--db-url", state.require(ClusterState.DB_URL), "--db-user", nodeRole(node),
+                    "--db-password-file", layout.dbPasswords().resolve(node + ".dbpass").toString())),
+                    layout.log("signer-" + node), kms.signerEnvironment(), 0);
+            record(c);
+            started.add(c);
+        }
+        for (int i = 0; i < started.size(); i++) {
+            Readiness.awaitLogLine(started.get(i), "signer " + nodes.get(i) + " running", START_TIMEOUT);
+        }
+        try (ControlUser control = ControlUser.connect(state);
+                Heartbeats beats = Heartbeats.watch(control.connection())) {
+            beats.awaitAll(nodes, Duration.ofSeconds(30));
+        }
+        return nodes.size() + " running, heartbeats from " + String.join(", ", nodes) + " on "
+                + Heartbeats.SUBJECTS;
+    }
+
+    /** The control plane: started once its module has a main; until then the step says so. */
+    private void controlPlane(Progress progress) {
+        if (!settings.checkout().provides("control-plane", CONTROL_PLANE_MAIN)) {
+            progress.skipped("control plane", "NOT BUILT YET: control-plane has no " + CONTROL_PLANE_MAIN
+                    + "; skipped (jobs go straight over NATS: `custodyctl dev demo`)");
+        } else {
+            progress.skipped("control plane", "NOT STARTED: " + CONTROL_PLANE_MAIN + " exists, but dev up does"
+                    + " not start it yet (cli/README.md, \"Not done\")");
+        }
+    }
+
+    /** The signer's login role for a node: {@code custody_node_<id>}, dashes as underscores (signer's NodeRole). */
+    static String nodeRole(String node) {
+        return "custody_node_" + node.replace('-', '_');
+    }
+
+    private void record(Component c) {
+        state.add(c);
+        state.save(layout);
+    }
+
+    private static Path requireExecutable(Path natsServer) {
+        if (!java.nio.file.Files.isRegularFile(natsServer) || !java.nio.file.Files.isExecutable(natsServer)) {
+            throw new MissingPrerequisite("--nats-server " + natsServer + " is not an executable file: point it at"
+                    + " nats-server (apt-get install nats-server puts it in /usr/sbin), or leave the flag out");
+        }
+        return natsServer;
+    }
+
+    /** {@code --nats-server}, else {@code $NATS_SERVER}, PATH, /usr/sbin (Debian's package). */
+    static Path findNatsServer() {
+        String env = System.getenv("NATS_SERVER");
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (java.nio.file.Files.isExecutable(p)) {
+                return p;
+            }
+            throw new MissingPrerequisite("NATS_SERVER=" + env + " is not an executable file: point it at"
+                    + " nats-server, or unset it to use the one on PATH");
+        }
+        return Launcher.find("nats-server").orElseThrow(() -> new MissingPrerequisite(
+                "nats-server is not installed (looked on PATH and in /usr/sbin): apt-get install nats-server"
+                        + " (bash .ci/run does it), or put a release from https://github.com/nats-io/nats-server/releases"
+                        + " on PATH, or pass --nats-server /path/to/nats-server"));
+    }
+}
