@@ -56,3 +56,13 @@ custody_require_mvn() {
   echo "error: Maven (mvn) is not on PATH; install Maven 3.8 or newer (.ci/run does it with apt)." >&2
   return 1
 }
+
+# The build compiles dkls23-native's Rust shim with cargo (Rust >= 1.88) and a C compiler.
+custody_require_cargo() {
+  command -v cargo >/dev/null 2>&1 && return 0
+  echo "error: cargo is not on PATH (nor in ~/.cargo/bin); the build compiles dkls23-native's Rust shim." >&2
+  echo "  Install Rust >= 1.88: rustup (https://rustup.rs: curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal)," >&2
+  echo "  or on Debian 12 apt-get install cargo-web (bookworm-security); plus a C compiler (apt-get install build-essential)." >&2
+  echo "  bash .ci/run installs what apt has." >&2
+  return 1
+}
