@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "A whole Custody cluster on loopback from a built checkout: nats-server, Postgres, the KMS",
-            "emulator, 5 enclaves and 5 signer nodes. DEV ONLY: insecure attestation, generated dev secrets.",
+            "emulator, 5 enclaves, 5 signer nodes and the control plane. DEV ONLY: insecure attestation,",
+            "plaintext gRPC, generated dev secrets.",
             "Exit codes: 0 ok, 1 failed (or, for status, something is down), 2 usage,",
             "3 a prerequisite is missing (the message says how to get it)."
         },

@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "On the running dev cluster, as control-1 over NATS: a 3-of-5 DKG for a new wallet, its",
-            "activation, and one signature over the EIP-191 hash of the message; the signature is",
-            "verified and recovered with BouncyCastle. Prints the wallet's address and the signature."
+            "On the running dev cluster, through the control plane's gRPC API: registers an API client",
+            "(operator key), creates a wallet governed by it (3-of-5 DKG), signs the message (EIP-191)",
+            "and verifies the audit chain; without a control plane the same over NATS as control-1.",
+            "The signature is verified and recovered with BouncyCastle. Prints the address and signature."
         })
 final class DevDemoCommand implements Callable<Integer> {
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts a fresh dev cluster and exits, leaving it running: nats-server (generated accounts",
             "and NKeys, JetStream streams), Postgres (embedded unless --db-url), the share store schema",
-            "and node roles, the KMS emulator with an enclave-bound key, 5 enclaves, 5 signer nodes.",
+            "and node roles, the KMS emulator with an enclave-bound key, 5 enclaves, 5 signer nodes and",
+            "the control plane (plaintext gRPC, its own database, a generated operator key).",
             "Refuses while a cluster recorded in the state directory still runs; otherwise clears it."
         })
 final class DevUpCommand implements Callable<Integer> {
@@ -42,8 +43,12 @@ final class DevUpCommand implements Callable<Integer> {
     int kmsPort;
 
     @Option(names = "--grpc-port", defaultValue = "" + DevPorts.DEFAULT_GRPC,
-            description = "Control plane gRPC port, once it is started (default ${DEFAULT-VALUE}).")
+            description = "Control plane gRPC port (default ${DEFAULT-VALUE}).")
     int grpcPort;
+
+    @Option(names = "--no-control-plane",
+            description = "Do not start the control plane; `dev demo` then runs its jobs straight over NATS.")
+    boolean noControlPlane;
 
     @Option(names = "--free-ports", description = "Pick free ephemeral ports instead (dev status shows them).")
     boolean freePorts;
@@ -73,7 +78,7 @@ final class DevUpCommand implements Callable<Integer> {
         Optional<ClusterUp.ExternalDatabase> db = Optional.ofNullable(externalDb)
                 .map(e -> new ClusterUp.ExternalDatabase(e.url, e.owner, e.passwordFile.toAbsolutePath()));
         new ClusterUp(new ClusterUp.Settings(checkout, location.layout(), ports, 5, db,
-                Optional.ofNullable(natsServer))).run(spec.commandLine().getOut());
+                Optional.ofNullable(natsServer), !noControlPlane)).run(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -28,9 +28,11 @@ import org.web3j.crypto.Sign;
  * {@code custodyctl dev up}, {@code status}, {@code demo} and {@code down} as an operator runs
  * them: the shaded {@code cli/target/custodyctl.jar} as its own process, on this checkout's build,
  * with a temp state directory and free ports. {@code dev up} must exit 0 with all ten steps
- * reported and leave the cluster running; {@code status} must see every component up; the demo's
- * signature must recover, with web3j (not the BouncyCastle code the demo checks with), to the
- * address the demo printed; after {@code dev down} no recorded pid runs and no port is open.
+ * reported and leave the cluster running, control plane included; {@code status} must see every
+ * component up; the demo goes through the control plane's gRPC API (API client registered by the
+ * operator key, governed wallet, SignMessage) and its signature must recover, with web3j (not the
+ * BouncyCastle code the demo checks with), to the address it printed; after {@code dev down} no
+ * recorded pid runs and no port is open.
  */
 class DevClusterTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -71,7 +73,8 @@ class DevClusterTest {
                 recorded.load(in);
             }
             List<String> components = List.of(recorded.getProperty("components").split(","));
-            assertEquals(13, components.size(), "nats, postgres, kms, 5 enclaves, 5 signers: " + components);
+            assertEquals(14, components.size(), "nats, postgres, kms, 5 enclaves, 5 signers, control plane: "
+                    + components);
             for (String c : components) {
                 long pid = Long.parseLong(recorded.getProperty("component." + c + ".pid"));
                 pids.add(pid);
@@ -82,18 +85,25 @@ class DevClusterTest {
                     assertTrue(open(port), c + " listens on " + port);
                 }
             }
-            assertEquals(3, ports.size(), "nats-server, Postgres, KMS emulator have ports: " + ports);
+            assertEquals(4, ports.size(), "nats-server, Postgres, KMS emulator, control plane have ports: " + ports);
+            assertTrue(up.out().contains("[10/10] control plane … ready on 127.0.0.1:"), up.out());
+            assertTrue(up.out().contains("5 nodes healthy"), up.out());
 
             Run status = custodyctl(Duration.ofSeconds(30), "dev", "status");
             SignerPlane.lap("dev status", start);
             assertEquals(0, status.rc(), status.out());
             assertTrue(status.out().contains("all up"), status.out());
-            assertEquals(13, status.out().lines().filter(l -> l.matches("\\S+\\s+\\d+\\s+\\S+\\s+up\\b.*")).count(),
+            assertEquals(14, status.out().lines().filter(l -> l.matches("\\S+\\s+\\d+\\s+\\S+\\s+up\\b.*")).count(),
                     status.out());
+            assertTrue(status.out().contains("5/5 nodes healthy"), status.out());
 
             Run demo = custodyctl(Duration.ofMinutes(2), "dev", "demo", "--message", MESSAGE);
             SignerPlane.lap("dev demo", start);
             assertEquals(0, demo.rc(), demo.out());
+            assertTrue(demo.out().contains("through the control plane at 127.0.0.1:"), demo.out());
+            assertTrue(demo.out().contains("ACTIVE, 3-of-5"), demo.out());
+            assertTrue(demo.out().contains("SIGNED"), demo.out());
+            assertTrue(demo.out().contains("audit chain verified"), demo.out());
             String address = find(ADDRESS, demo.out());
             byte[] signature = HexFormat.of().parseHex(find(SIGNATURE, demo.out()).substring(2));
             Sign.SignatureData data = new Sign.SignatureData(signature[64],

@@ -5,6 +5,8 @@ import io.custody.cli.CustodyCliException.ClusterFailure;
 import io.custody.cli.dev.ClusterState;
 import io.custody.cli.dev.ControlUser;
 import io.custody.cli.dev.DevLayout;
+import io.custody.cli.grpc.ControlPlaneClient;
+import io.custody.cli.grpc.RequestKey;
 import io.custody.cli.nats.SubjectPlan;
 import io.custody.cli.nats.SubjectPlan.JobKind;
 import io.custody.proto.mpc.v1.ActivateJob;
@@ -16,16 +18,18 @@ import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code dev demo}: what the control plane will do, done by hand over NATS as {@code control-1}
- * until the control plane exists — a 3-of-5 DKG (one job per node; all n must report the same
+ * {@code dev demo}: through the control plane ({@link ControlPlaneDemo}) when the cluster has one;
+ * otherwise what the control plane would do, by hand over NATS as {@code control-1} — a 3-of-5 DKG (one job per node; all n must report the same
  * public key and final broadcast digest), activation of the new shares on every node, then one
  * pool sign job for the EIP-191 hash of a message. The signature is checked here, independently
  * of the nodes, with BouncyCastle ({@link EthereumSignature}): it verifies under the wallet's key,
@@ -38,13 +42,37 @@ public final class DemoFlow {
 
     private DemoFlow() {}
 
-    /** Runs the flow; returns the wallet's Ethereum address. Any mismatch is a {@link ClusterFailure}. */
+    /**
+     * Runs the flow — through the control plane if {@code dev up} started one, else straight over
+     * NATS — and checks the signature; returns the wallet's Ethereum address. Any mismatch is a
+     * {@link ClusterFailure}.
+     */
     public static String run(DevLayout layout, String message, PrintWriter out) {
         ClusterState state = ClusterState.load(layout).orElseThrow(() -> new ClusterFailure(
                 "no dev cluster recorded in " + layout.stateDir() + ": start one with `custodyctl dev up`"));
         if (state.get(ClusterState.STOPPED).isPresent()) {
             throw new ClusterFailure("the dev cluster in " + layout.stateDir() + " was stopped: `custodyctl dev up`");
         }
+        ControlPlaneDemo.Outcome outcome;
+        Optional<String> grpcPort = state.get(ClusterState.CONTROL_GRPC_PORT);
+        if (grpcPort.isPresent()) {
+            RequestKey operator = RequestKey.read(Path.of(state.require(ClusterState.ADMIN_KEY)),
+                    Path.of(state.require(ClusterState.ADMIN_PUBLIC_KEY)));
+            try (ControlPlaneClient client = ControlPlaneClient.loopback(Integer.parseInt(grpcPort.get()))) {
+                outcome = ControlPlaneDemo.run(client, operator, message, out);
+            }
+        } else {
+            outcome = overNats(state, message, out);
+        }
+        say(out, "  r " + String.format(Locale.ROOT, "%064x", outcome.r()));
+        say(out, "  s " + String.format(Locale.ROOT, "%064x", outcome.s()) + ", v " + (27 + outcome.recoveryId()));
+        say(out, "  signature " + EthereumSignature.ethereumHex(outcome.r(), outcome.s(), outcome.recoveryId()));
+        say(out, "verified with BouncyCastle's ECDSA verifier: OK; it recovers to " + outcome.address() + ": OK");
+        return outcome.address();
+    }
+
+    /** The demo as the control plane would run it, by hand over NATS as control-1 (a cluster without one). */
+    private static ControlPlaneDemo.Outcome overNats(ClusterState state, String message, PrintWriter out) {
         List<String> nodes = state.nodes();
         int threshold = Integer.parseInt(state.require(ClusterState.THRESHOLD));
         String keyId = state.require(ClusterState.KMS_KEY_ID);
@@ -54,7 +82,8 @@ public final class DemoFlow {
             JetStream js = control.connection().jetStream();
 
             long start = System.nanoTime();
-            say(out, String.format(Locale.ROOT, "distributed key generation for wallet %s, %d-of-%d on %s …", wallet,
+            say(out, String.format(Locale.ROOT, "over NATS as control-1 (no control plane): DKG for wallet %s,"
+                    + " %d-of-%d on %s …", wallet,
                     threshold, nodes.size(), String.join(", ", nodes)));
             Job dkg = Job.newBuilder().setJobId("dkg-" + wallet).setCreatedUnixMillis(System.currentTimeMillis())
                     .setDkg(DkgJob.newBuilder().setWalletId(wallet).setThreshold(threshold).setKmsKeyId(keyId)
@@ -114,11 +143,7 @@ public final class DemoFlow {
             if (recoveryId < 0) {
                 throw new ClusterFailure("the signature verifies but recovers to no point of the wallet's key");
             }
-            say(out, "  r " + HexFormat.of().formatHex(first.getSign().getR().toByteArray()));
-            say(out, "  s " + String.format(Locale.ROOT, "%064x", s) + ", v " + (27 + recoveryId));
-            say(out, "  signature " + EthereumSignature.ethereumHex(r, s, recoveryId));
-            say(out, "verified with BouncyCastle's ECDSA verifier: OK; it recovers to " + address + ": OK");
-            return address;
+            return new ControlPlaneDemo.Outcome(address, r, s, recoveryId);
         } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
             throw new ClusterFailure("NATS: " + e.getMessage(), e);
         }

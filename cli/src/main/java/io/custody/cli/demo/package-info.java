@@ -1,7 +1,7 @@
 /**
- * {@code custodyctl dev demo}: the flow the control plane will run — a DKG, activation of the new
- * shares, one signature — done over NATS as {@code control-1} against a dev cluster, and an
- * independent check of its outcome ({@link io.custody.cli.demo.EthereumSignature}: BouncyCastle
+ * {@code custodyctl dev demo}: a wallet and a signature on a dev cluster — through the control
+ * plane's gRPC API when the cluster has one, else the same DKG, activation and signature by hand
+ * over NATS as {@code control-1} — and an independent check of its outcome ({@link io.custody.cli.demo.EthereumSignature}: BouncyCastle
  * only, no code shared with the DKLs23 crates or the enclave).
  *
  * <p>Invariant: nothing the nodes report is believed without that check — the public key must be

@@ -37,6 +37,12 @@ public final class ClusterState {
     public static final String PG_DIR = "postgres.dir";
     public static final String PG_AS_NOBODY = "postgres.as.nobody";
     public static final String PCR0 = "enclave.pcr0";
+    public static final String CONTROL_GRPC_PORT = "control.grpc.port";
+    /** Why step 10 did not start the control plane, if it did not. */
+    public static final String CONTROL_SKIPPED = "control.skipped";
+    /** The operator key (Ed25519 PEM) whose public half is the control plane's --admin-key-file. */
+    public static final String ADMIN_KEY = "control.admin.key";
+    public static final String ADMIN_PUBLIC_KEY = "control.admin.public.key";
 
     private static final String COMPONENTS = "components";
 

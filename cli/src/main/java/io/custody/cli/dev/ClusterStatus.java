@@ -2,6 +2,7 @@ package io.custody.cli.dev;
 
 import io.custody.cli.CustodyCliException;
 import io.custody.cli.dev.ClusterState.Component;
+import io.custody.cli.grpc.ControlPlaneClient;
 import io.custody.proto.mpc.v1.Heartbeat;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -50,6 +51,15 @@ public final class ClusterStatus {
                 detail = (present ? "socket " : "socket missing: ") + socket;
                 up &= present;
             }
+            if (c.name().equals("control-plane") && alive && portOk) {
+                try (ControlPlaneClient client = ControlPlaneClient.loopback(c.port())) {
+                    int healthy = client.healthyNodes(Duration.ofSeconds(3));
+                    detail = healthy < 0 ? "gRPC on 127.0.0.1:" + c.port() + " does not answer"
+                            : "gRPC on 127.0.0.1:" + c.port() + ", " + healthy + "/" + state.nodes().size()
+                                    + " nodes healthy (AdminService.ListNodes)";
+                    up &= healthy >= 0;
+                }
+            }
             if (c.name().startsWith("signer-")) {
                 String node = c.name().substring("signer-".length());
                 Heartbeat beat = beats.get(node);
@@ -70,7 +80,7 @@ public final class ClusterStatus {
         }
         if (components.stream().noneMatch(c -> c.name().equals("control-plane"))) {
             out.println(String.format(Locale.ROOT, "%-14s %-8s %-6s %-5s %s", "control-plane", "-", "-", "-",
-                    "not started by dev up (not built yet)"));
+                    state.get(ClusterState.CONTROL_SKIPPED).orElse("not started")));
         }
         String stopped = state.get(ClusterState.STOPPED).map(t -> "; stopped by `dev down` at " + t).orElse("");
         out.println((allUp ? "all up" : "NOT all up") + " (started " + state.get(ClusterState.STARTED).orElse("?")

@@ -4,6 +4,8 @@ import io.custody.cli.CustodyCliException;
 import io.custody.cli.CustodyCliException.ClusterFailure;
 import io.custody.cli.CustodyCliException.MissingPrerequisite;
 import io.custody.cli.dev.ClusterState.Component;
+import io.custody.cli.grpc.ControlPlaneClient;
+import io.custody.cli.grpc.RequestKey;
 import io.custody.cli.nats.NatsBootstrap;
 import io.custody.cli.nats.NatsConfigWriter;
 import io.custody.cli.nats.NatsDeployment;
@@ -33,13 +35,15 @@ public final class ClusterUp {
     static final String CONTROL_USER = "control-1";
     static final String OWNER = "custody_owner";
     static final String DATABASE = "custody";
+    static final String CONTROL_DATABASE = "custody_control";
+    static final String CONTROL_OWNER = "custody_control";
     static final String CONTROL_PLANE_MAIN = "io.custody.control.ControlPlaneMain";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern PCR0 = Pattern.compile("PCR0 ([0-9a-f]{96})");
 
     /** What {@code dev up} was asked for. {@code externalDb}: a Postgres of the operator's own. */
     public record Settings(Checkout checkout, DevLayout layout, DevPorts ports, int nodes,
-                           Optional<ExternalDatabase> externalDb, Optional<Path> natsServer) {}
+                           Optional<ExternalDatabase> externalDb, Optional<Path> natsServer, boolean controlPlane) {}
 
     /** {@code --db-url} with an owner role that has CREATEROLE and owns that database. */
     public record ExternalDatabase(String jdbcUrl, String owner, Path ownerPasswordFile) {}
@@ -66,8 +70,11 @@ public final class ClusterUp {
         if (pgJar != null) {
             EmbeddedPostgres.checkPrerequisites();
         }
+        String skipControlPlane = controlPlaneSkipReason();
+        JavaProgram controlPlane = skipControlPlane == null
+                ? checkout.program("control-plane", CONTROL_PLANE_MAIN) : null;
         StateDirectory.prepare(layout);
-        settings.ports().requireFree(pgJar != null);
+        settings.ports().requireFree(pgJar != null, controlPlane != null);
 
         List<String> nodes = new ArrayList<>();
         for (int i = 1; i <= settings.nodes(); i++) {
@@ -102,7 +109,13 @@ public final class ClusterUp {
             progress.step("enclaves", () -> startEnclaves(enclave, nodes));
             progress.step("enclave-bound KMS key", () -> createKey(keyMaker, kms));
             progress.step("signer nodes", () -> startSigners(signer, nodes, kms));
-            controlPlane(progress);
+            if (controlPlane != null) {
+                progress.step("control plane", () -> startControlPlane(controlPlane, nodes));
+            } else {
+                state.put(ClusterState.CONTROL_SKIPPED, skipControlPlane);
+                state.save(layout);
+                progress.skipped("control plane", skipControlPlane);
+            }
             out.println("dev cluster up: " + nodes.size() + " nodes, threshold " + THRESHOLD + ", NATS "
                     + state.require(ClusterState.NATS_URL) + "; `custodyctl dev status`, `custodyctl dev demo`,"
                     + " `custodyctl dev down`");
@@ -173,7 +186,7 @@ public final class ClusterUp {
                     state);
             record(pg);
             Readiness.awaitPort(pg, port, START_TIMEOUT);
-            EmbeddedPostgres.createOwnedDatabase(port, superuser, OWNER, owner, DATABASE);
+            EmbeddedPostgres.createOwnedDatabase(port, superuser, OWNER, owner, DATABASE, true);
             state.put(ClusterState.DB_URL, "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
             state.save(layout);
             return "ready on 127.0.0.1:" + port + ", database " + DATABASE + " owned by " + OWNER + " (pid "
@@ -294,14 +307,79 @@ public final class ClusterUp {
                 + Heartbeats.SUBJECTS;
     }
 
-    /** The control plane: started once its module has a main; until then the step says so. */
-    private void controlPlane(Progress progress) {
+    /** Null if step 10 starts the control plane, else why not (printed as the step's outcome). */
+    private String controlPlaneSkipReason() {
+        if (!settings.controlPlane()) {
+            return "SKIPPED (--no-control-plane): `dev demo` runs its jobs straight over NATS";
+        }
         if (!settings.checkout().provides("control-plane", CONTROL_PLANE_MAIN)) {
-            progress.skipped("control plane", "NOT BUILT YET: control-plane has no " + CONTROL_PLANE_MAIN
-                    + "; skipped (jobs go straight over NATS: `custodyctl dev demo`)");
-        } else {
-            progress.skipped("control plane", "NOT STARTED: " + CONTROL_PLANE_MAIN + " exists, but dev up does"
-                    + " not start it yet (cli/README.md, \"Not done\")");
+            return "NOT BUILT: control-plane has no " + CONTROL_PLANE_MAIN + " in this checkout; skipped"
+                    + " (`dev demo` runs its jobs straight over NATS)";
+        }
+        if (settings.externalDb().isPresent()) {
+            return "SKIPPED: with --db-url dev up has no database for it (it needs its own);"
+                    + " `dev demo` runs its jobs straight over NATS";
+        }
+        return null;
+    }
+
+    /**
+     * Its own database and owner role, an operator key pair (the public half is
+     * {@code --admin-key-file}, the private half stays in secrets/ for `dev demo`), then
+     * {@code ControlPlaneMain} on plaintext gRPC; ready once it reports every node healthy.
+     */
+    private String startControlPlane(JavaProgram controlPlane, List<String> nodes) {
+        int port = settings.ports().grpc();
+        char[] superuser = readSecret(layout.secrets().resolve("postgres-superuser.pass"));
+        char[] password = SecretFiles.randomSecret();
+        Path passwordFile = layout.secrets().resolve("control-db.pass");
+        try {
+            SecretFiles.write(passwordFile, new String(password) + "\n");
+            EmbeddedPostgres.createOwnedDatabase(settings.ports().postgres(), superuser, CONTROL_OWNER, password,
+                    CONTROL_DATABASE, false);
+        } finally {
+            java.util.Arrays.fill(superuser, '\0');
+            java.util.Arrays.fill(password, '\0');
+        }
+        Path adminKey = layout.secrets().resolve("admin-key.pem");
+        Path adminPublicKey = layout.secrets().resolve("admin-key.pub");
+        RequestKey.generate().write(adminKey, adminPublicKey);
+        state.put(ClusterState.ADMIN_KEY, adminKey.toString());
+        state.put(ClusterState.ADMIN_PUBLIC_KEY, adminPublicKey.toString());
+        Component plane = Launcher.start("control-plane", controlPlane.command(List.of(
+                "--grpc-host", "127.0.0.1", "--grpc-port", Integer.toString(port), "--insecure-plaintext",
+                "--db-url", "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + CONTROL_DATABASE,
+                "--db-user", CONTROL_OWNER, "--db-password-file", passwordFile.toString(),
+                "--nats-url", state.require(ClusterState.NATS_URL),
+                "--nats-seed-file", state.require(ClusterState.NATS_CONTROL_SEED),
+                "--nodes", String.join(",", nodes), "--threshold", Integer.toString(THRESHOLD),
+                "--kms-key-id", state.require(ClusterState.KMS_KEY_ID), "--admin-key-file", adminPublicKey.toString())),
+                layout.log("control-plane"), Map.of(), port);
+        record(plane);
+        Readiness.awaitLogLine(plane, "control-plane listening on", START_TIMEOUT);
+        Readiness.awaitPort(plane, port, START_TIMEOUT);
+        int healthy;
+        try (ControlPlaneClient client = ControlPlaneClient.loopback(port)) {
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((healthy = client.healthyNodes(Duration.ofSeconds(3))) < nodes.size()) {
+                if (!ProcessLiveness.isRunning(plane) || System.nanoTime() > until) {
+                    throw new ClusterFailure("the control plane sees " + Math.max(healthy, 0) + " of " + nodes.size()
+                            + " nodes healthy (AdminService.ListNodes):\n" + Readiness.tail(plane.log()));
+                }
+                Readiness.sleep(200);
+            }
+        }
+        state.put(ClusterState.CONTROL_GRPC_PORT, Integer.toString(port));
+        state.save(layout);
+        return "ready on 127.0.0.1:" + port + " (gRPC, plaintext), " + healthy + " nodes healthy; operator key "
+                + layout.stateDir().relativize(adminKey) + " (pid " + plane.pid() + ")";
+    }
+
+    private static char[] readSecret(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip().toCharArray();
+        } catch (java.io.IOException e) {
+            throw new CustodyCliException.IoFailure("cannot read " + file, e);
         }
     }
 

@@ -20,12 +20,15 @@ public record DevPorts(int nats, int postgres, int kms, int grpc) {
     }
 
     /** Every port is free on 127.0.0.1, or a {@link MissingPrerequisite} names the taken one and the fix. */
-    void requireFree(boolean embeddedPostgres) {
+    void requireFree(boolean embeddedPostgres, boolean controlPlane) {
         requireFree(nats, "nats-server", "--nats-port");
         if (embeddedPostgres) {
             requireFree(postgres, "Postgres", "--pg-port");
         }
         requireFree(kms, "the KMS emulator", "--kms-port");
+        if (controlPlane) {
+            requireFree(grpc, "the control plane", "--grpc-port");
+        }
     }
 
     private static void requireFree(int port, String who, String flag) {

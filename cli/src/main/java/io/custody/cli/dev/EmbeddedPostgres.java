@@ -100,15 +100,16 @@ final class EmbeddedPostgres {
     }
 
     /**
-     * As the superuser: a login role with {@code CREATEROLE} owning a new database, password set
-     * with client-side SCRAM (the server never sees it in clear). The share store's owner; the
-     * node roles are made by the signer's {@code ShareStoreAdminMain} as that owner.
+     * As the superuser: a login role (with {@code CREATEROLE} if asked) owning a new database,
+     * password set with client-side SCRAM (the server never sees it in clear). The share store's
+     * owner needs CREATEROLE (the signer's {@code ShareStoreAdminMain} makes the node roles as it);
+     * the control plane's does not.
      */
     static void createOwnedDatabase(int port, char[] superuserPassword, String owner, char[] ownerPassword,
-                                    String database) {
+                                    String database, boolean createRole) {
         try (Connection c = dataSource(port, "postgres", SUPERUSER, superuserPassword).getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("create role " + owner + " login createrole");
+            s.execute("create role " + owner + " login" + (createRole ? " createrole" : ""));
             c.unwrap(PGConnection.class).alterUserPassword(owner, ownerPassword, "scram-sha-256");
             s.execute("create database " + database + " owner " + owner);
         } catch (SQLException e) {

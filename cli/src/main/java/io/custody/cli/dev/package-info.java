@@ -1,7 +1,8 @@
 /**
  * {@code custodyctl dev}: a whole Custody cluster on loopback, from a built checkout — nats-server
  * on the generated accounts config, embedded Postgres with the share store, the KMS emulator with
- * an enclave-bound key, five enclaves and five signer nodes — plus the demo flow against it.
+ * an enclave-bound key, five enclaves, five signer nodes and the control plane — plus the demo
+ * flow against it.
  *
  * <p>Every component runs as its own process, started from its module's own main class
  * ({@link io.custody.cli.dev.Checkout}: module jar plus {@code target/runtime-classpath.txt});

@@ -97,7 +97,7 @@ class DevCommandTest {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             DevPorts ports = new DevPorts(socket.getLocalPort(), 1, 1, 1);
             var e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.custody.cli.CustodyCliException.MissingPrerequisite.class, () -> ports.requireFree(false));
+                    io.custody.cli.CustodyCliException.MissingPrerequisite.class, () -> ports.requireFree(false, false));
             assertTrue(e.getMessage().contains("--nats-port"), e.getMessage());
         }
     }
