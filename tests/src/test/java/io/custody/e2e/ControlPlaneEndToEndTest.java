@@ -12,6 +12,9 @@ import io.custody.cli.nats.SubjectPlan.JobKind;
 import io.custody.enclave.authz.TestClient;
 import io.custody.enclave.authz.TestRequests;
 import io.custody.proto.admin.v1.AdminServiceGrpc;
+import io.custody.proto.admin.v1.AuditEvent;
+import io.custody.proto.admin.v1.ListAuditEventsRequest;
+import io.custody.proto.admin.v1.VerifyAuditChainRequest;
 import io.custody.proto.admin.v1.RegisterApiClientRequest;
 import io.custody.proto.ethereum.SigningPayloads;
 import io.custody.proto.mpc.v1.FailureCode;
@@ -42,6 +45,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,10 +67,11 @@ import org.web3j.utils.Numeric;
  * registers a client; the client creates a governed wallet (DKG), derives addresses, signs an
  * EIP-1559 and a legacy transaction and an EIP-191 message — each checked with web3j, which
  * recovers the derived address from the signed transaction or message. 100 concurrent duplicates
- * of one request make one request and one signing session; an unregistered client is refused; a
- * request the control plane's NATS identity alters on the way is refused by every enclave of the
- * quorum; and requests accepted just before the control plane is SIGKILLed are all signed after it
- * restarts.
+ * of one request make one request with one signature (one SIGNED transition in its audit trail);
+ * an unregistered client is refused; requests accepted just before the control plane is SIGKILLed
+ * are all signed after it restarts; and, while it is down, a request altered on the way by the
+ * control plane's NATS identity (a compromised control-plane host) is refused by every enclave of
+ * the quorum — read from RESULTS, which nobody else consumes meanwhile.
  */
 class ControlPlaneEndToEndTest {
     private static final String SIGN_MESSAGE = TestClient.SIGN_MESSAGE;
@@ -146,21 +151,20 @@ class ControlPlaneEndToEndTest {
         }
         assertEquals(1, ids.size(), "100 duplicates, one request");
         String once = ids.iterator().next();
-        awaitSigned(once);
-        Thread.sleep(1_000); // a second session, if any, would have reported by now
-        List<JobResult> signed = plane.resultsInStream(once).stream().filter(JobResult::hasSign).toList();
-        assertEquals(SignerPlane.T, signed.size(), () -> "one session of t members: " + signed);
-        assertEquals(1, signed.stream().map(r -> List.of(r.getSign().getR(), r.getSign().getS())).distinct().count());
-        lap("100 concurrent duplicates: one request " + once + ", one signature from one session", start);
+        SigningRequest signedOnce = awaitSigned(once);
+        List<AuditEvent> trail = AdminServiceGrpc.newBlockingStub(channel).listAuditEvents(ListAuditEventsRequest
+                .newBuilder().setResource("signing_requests/" + once).setPageSize(100).build()).getEventsList();
+        assertEquals(1, trail.stream().filter(e -> e.getDetailsJson().contains("\"to\":\"SIGNED\"")).count(),
+                () -> "one SIGNED transition in the audit trail: " + trail);
+        lap("100 concurrent duplicates: one request " + once + ", one signature (r "
+                + HexFormat.of().formatHex(signedOnce.getResult().getSignature().getR().toByteArray()).substring(0, 12)
+                + "…), " + trail.size() + " audit events", start);
 
         TestClient stranger = TestClient.ed25519();
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> api().signMessage(
                 stranger.sign(SIGN_MESSAGE, TestRequests.message(wallet.getWalletId(), "not mine", List.of()))));
         assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode(), refused::toString);
         lap("an unregistered client: " + refused.getStatus(), start);
-
-        alteredOnTheWayIsRefusedByTheEnclaves(wallet);
-        lap("a request altered by the control plane's NATS identity: refused by every enclave of the quorum", start);
 
         List<String> inFlight = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -172,12 +176,20 @@ class ControlPlaneEndToEndTest {
         }
         control.kill();
         channel.shutdownNow();
+        lap("5 requests accepted, then the control plane SIGKILLed", start);
+
+        // While it is down nobody consumes RESULTS, so the harness can read what the enclaves said.
+        alteredOnTheWayIsRefusedByTheEnclaves(wallet);
+        lap("a request altered by the control plane's NATS identity: refused by every enclave of the quorum", start);
+
         control.start();
         channel = control.channel();
         for (int i = 0; i < inFlight.size(); i++) {
             assertEquals(child, personalSigner(texts.get(i), awaitSigned(inFlight.get(i))), inFlight.get(i));
         }
-        lap("5 requests accepted, control plane SIGKILLed and restarted: all 5 signed", start);
+        lap("control plane restarted: all 5 in-flight requests signed, web3j recovers m/0", start);
+        assertTrue(AdminServiceGrpc.newBlockingStub(channel).verifyAuditChain(VerifyAuditChainRequest
+                .getDefaultInstance()).getValid(), "the audit chain verifies after the restart");
     }
 
     private static CustodyServiceBlockingStub api() {
@@ -265,11 +277,11 @@ class ControlPlaneEndToEndTest {
         plane.controlPlane.jetStream().publish(SubjectPlan.poolJobSubject(JobKind.SIGN), job.toByteArray(),
                 PublishOptions.builder().messageId(jobId).build());
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JobResult> results = plane.resultsInStream(jobId);
+        List<JobResult> results = plane.peekResults(jobId);
         while (results.stream().filter(JobResult::hasFailure).count() < SignerPlane.T) {
             assertTrue(System.nanoTime() < until, "no refusal from the quorum: " + results);
             Thread.sleep(250);
-            results = plane.resultsInStream(jobId);
+            results = plane.peekResults(jobId);
         }
         for (JobResult result : results) {
             assertTrue(result.hasFailure(), () -> "signed an altered request: " + result);

@@ -114,7 +114,7 @@ final class SignerPlane implements AutoCloseable {
 
     /**
      * As above; with {@code collectResults} false the harness leaves the RESULTS consumer
-     * {@code control} to a real control plane ({@link #resultsInStream} still reads the stream).
+     * {@code control} to a real control plane ({@link #peekResults} reads it while that one is down).
      */
     SignerPlane(String wallet, boolean collectResults) throws Exception {
         this.wallet = wallet;
@@ -428,15 +428,22 @@ final class SignerPlane implements AutoCloseable {
         return left;
     }
 
-    /** Every JobResult in the RESULTS stream for {@code jobId}, read by sequence (not consumed). */
-    List<JobResult> resultsInStream(String jobId) throws Exception {
-        var jsm = controlPlane.jetStreamManagement();
-        var state = jsm.getStreamInfo(SubjectPlan.RESULTS_STREAM).getStreamState();
+    /**
+     * The JobResults for {@code jobId} waiting in RESULTS while no control plane consumes them:
+     * fetched from the consumer {@code control} and each nak'ed at once, so the control plane gets
+     * them all when it comes back. Only while the control plane is down (it would compete).
+     */
+    List<JobResult> peekResults(String jobId) throws Exception {
         List<JobResult> found = new ArrayList<>();
-        for (long seq = state.getFirstSequence(); seq > 0 && seq <= state.getLastSequence(); seq++) {
-            JobResult result = JobResult.parseFrom(jsm.getMessage(SubjectPlan.RESULTS_STREAM, seq).getData());
-            if (result.getJobId().equals(jobId)) {
-                found.add(result);
+        var consumer = controlPlane.getConsumerContext(SubjectPlan.RESULTS_STREAM, SubjectPlan.RESULTS_CONSUMER);
+        try (var batch = consumer.fetch(io.nats.client.FetchConsumeOptions.builder().maxMessages(256)
+                .expiresIn(1_000).build())) {
+            for (var message = batch.nextMessage(); message != null; message = batch.nextMessage()) {
+                JobResult result = JobResult.parseFrom(message.getData());
+                if (result.getJobId().equals(jobId)) {
+                    found.add(result);
+                }
+                message.nak();
             }
         }
         return found;

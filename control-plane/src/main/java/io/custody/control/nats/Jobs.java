@@ -2,7 +2,6 @@ package io.custody.control.nats;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.custody.control.signing.SignKind;
 import io.custody.control.store.StoredOperation;
 import io.custody.control.store.StoredSigningRequest;
 import io.custody.control.store.StoredWallet;
@@ -13,7 +12,6 @@ import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.RefreshJob;
 import io.custody.proto.mpc.v1.SignJob;
 import io.custody.proto.v1.WalletGovernance;
-import java.util.List;
 
 /** The custody.mpc.v1 jobs the control plane publishes, built from what the store holds. */
 public final class Jobs {
@@ -49,19 +47,15 @@ public final class Jobs {
 
     /**
      * A pool sign job. {@code share_version} 0 = the version active at the nodes (a refresh may
-     * activate a new one while the job waits). A one-level path goes in {@code derive} /
-     * {@code derivation_child}; a deeper one is in the client's request, which every enclave reads.
+     * activate a new one while the job waits). The derivation path is the client's: every enclave
+     * reads it from the signed request, and refuses {@code derive}/{@code derivation_child} set by
+     * a host for a governed wallet.
      */
     public static Job sign(StoredSigningRequest request) {
-        SignKind kind = SignKind.ofMethod(request.method());
-        List<Integer> path = kind.derivationPath(kind.parse(request.requestBytes()));
         SignJob.Builder sign = SignJob.newBuilder().setWalletId(request.walletId())
                 .setMessageHash(ByteString.copyFrom(request.digest()))
                 .setRequest(AuthorizedRequest.newBuilder().setMethod(request.method())
                         .setRequest(ByteString.copyFrom(request.requestBytes())));
-        if (path.size() == 1) {
-            sign.setDerive(true).setDerivationChild(path.getFirst());
-        }
         return Job.newBuilder().setJobId(request.requestId())
                 .setCreatedUnixMillis(request.createTime().toEpochMilli())
                 .setDeadlineUnixMillis(request.deadline().toEpochMilli())
