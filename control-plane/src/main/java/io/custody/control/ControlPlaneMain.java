@@ -113,8 +113,7 @@ public final class ControlPlaneMain implements Callable<Integer> {
         }
         try (Connection nats = Nats.connect(options.build());
                 ControlPlane plane = ControlPlane.start(settings,
-                        nats, NettyServerBuilder.forAddress(new InetSocketAddress(grpcHost, grpcPort), credentials),
-                        Clock.systemUTC())) {
+                        nats, serverBuilder(grpcHost, grpcPort, credentials), Clock.systemUTC())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     plane.close();
@@ -142,10 +141,24 @@ public final class ControlPlaneMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "TLS needs --tls-cert and --tls-key (or --insecure-plaintext for development)");
         }
-        TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(tlsCert.toFile(), tlsKey.toFile());
+        return tlsCredentials(tlsCert, tlsKey, clientCa);
+    }
+
+    /**
+     * The server's TLS credentials: {@code certChain} and {@code privateKey} (PEM, PKCS#8); with
+     * {@code clientCa} (PEM, may be null) client certificates chaining to it are required (mTLS).
+     */
+    public static ServerCredentials tlsCredentials(Path certChain, Path privateKey, Path clientCa) throws IOException {
+        TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(certChain.toFile(),
+                privateKey.toFile());
         if (clientCa != null) {
             tls.trustManager(clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         }
         return tls.build();
+    }
+
+    /** The Netty server builder the process serves on ({@code port} 0: any free port). */
+    public static NettyServerBuilder serverBuilder(String host, int port, ServerCredentials credentials) {
+        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials);
     }
 }
