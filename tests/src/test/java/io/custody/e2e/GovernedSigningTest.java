@@ -129,7 +129,7 @@ class GovernedSigningTest {
             plane.controlPlane.jetStream().publish(SubjectPlan.jobSubject(node, JobKind.DKG), job.toByteArray(),
                     PublishOptions.builder().messageId(job.getJobId() + "/" + node).build());
         }
-        List<JobResult> results = plane.awaitResults(job.getJobId(), list -> list.size() == N, Duration.ofSeconds(40));
+        List<JobResult> results = plane.awaitResults(job.getJobId(), list -> list.size() == N, Duration.ofSeconds(90));
         assertTrue(results.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + results);
         return results;
     }

@@ -261,7 +261,7 @@ final class SignerPlane implements AutoCloseable {
                 .setDkg(DkgJob.newBuilder().setWalletId(wallet).setThreshold(T).setKmsKeyId(keyId)
                         .addAllNodeIds(allNodeIds()))
                 .build();
-        List<JobResult> dkgResults = fanOut(dkg, JobKind.DKG, Duration.ofSeconds(40));
+        List<JobResult> dkgResults = fanOut(dkg, JobKind.DKG, Duration.ofSeconds(90));
         assertTrue(dkgResults.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + dkgResults);
         byte[] publicKey = agreed(dkgResults, r -> r.getDkg().getPublicKey(), "public key");
         agreed(dkgResults, r -> r.getDkg().getFinalBroadcastDigest(), "final broadcast digest");
@@ -297,7 +297,7 @@ final class SignerPlane implements AutoCloseable {
                 .setActivate(ActivateJob.newBuilder().setWalletId(wallet).setShareVersion(version)
                         .setPublicKey(ByteString.copyFrom(publicKey)))
                 .build();
-        List<JobResult> activated = fanOut(activate, JobKind.ACTIVATE, Duration.ofSeconds(30));
+        List<JobResult> activated = fanOut(activate, JobKind.ACTIVATE, Duration.ofSeconds(60));
         assertTrue(activated.stream().allMatch(r -> r.hasActivate() && r.getActivate().getShareVersion() == version),
                 () -> "activation failed: " + activated);
         assertEquals(N, sharesIn(version, "active"), "version " + version + " active on every node");
@@ -497,7 +497,7 @@ final class SignerPlane implements AutoCloseable {
         Process signer = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(signer::destroyForcibly));
         signers.put(party, signer);
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!Files.readString(signerLog(party)).contains("signer " + nodeId(party) + " running")) {
             if (!signer.isAlive() || System.nanoTime() > until) {
                 throw new IllegalStateException(name + " did not start:\n" + Files.readString(signerLog(party)));
