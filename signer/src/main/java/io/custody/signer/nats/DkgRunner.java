@@ -10,7 +10,6 @@ import io.custody.signer.store.ShareRoster;
 import io.custody.signer.store.ShareSink;
 import io.nats.client.Message;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -33,12 +32,7 @@ final class DkgRunner {
         this.session = new NewShareSession(node, dataKeys, shares);
     }
 
-    void handle(Message message) throws Exception {
-        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Job job = parsed.get();
+    void handle(Message message, Job job) throws Exception {
         DkgJob dkg = job.getDkg();
         List<String> nodes = dkg.getNodeIdsList();
         int self = nodes.indexOf(node.selfNodeId()) + 1;

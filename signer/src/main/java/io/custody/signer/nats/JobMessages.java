@@ -19,6 +19,22 @@ final class JobMessages {
         job.ackSync(ACK_TIMEOUT);
     }
 
+    /** What handles one job once it is parsed. */
+    @FunctionalInterface
+    interface ParsedJobHandler {
+        void handle(Message message, Job job) throws Exception;
+    }
+
+    /** A puller's handler that parses the job first ({@link #parseOrTerminate}). */
+    static JobPuller.Handler parsing(ParsedJobHandler handler) {
+        return message -> {
+            Optional<Job> job = parseOrTerminate(message);
+            if (job.isPresent()) {
+                handler.handle(message, job.get());
+            }
+        };
+    }
+
     /**
      * The job in {@code message}; a payload that is not a Job is terminated (never redelivered),
      * since no retry can make it readable.

@@ -31,12 +31,7 @@ final class RefreshRunner {
         this.session = new NewShareSession(node, dataKeys, shares);
     }
 
-    void handle(Message message) throws Exception {
-        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Job job = parsed.get();
+    void handle(Message message, Job job) throws Exception {
         RefreshJob refresh = job.getRefresh();
         Optional<WalletHolding> holding = node.holdings().get(refresh.getWalletId());
         Optional<String> refused = !job.hasRefresh() ? Optional.of("not a refresh job")

@@ -30,12 +30,7 @@ final class ShareActivator {
         this.shares = shares;
     }
 
-    void handle(Message message) throws Exception {
-        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Job job = parsed.get();
+    void handle(Message message, Job job) throws Exception {
         ActivateJob activate = job.getActivate();
         String self = node.selfNodeId();
         Optional<WalletHolding> current = node.holdings().get(activate.getWalletId());

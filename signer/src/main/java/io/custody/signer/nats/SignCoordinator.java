@@ -65,12 +65,7 @@ final class SignCoordinator {
         this.node = node;
     }
 
-    void handle(Message message) throws Exception {
-        Optional<Job> parsed = JobMessages.parseOrTerminate(message);
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Job job = parsed.get();
+    void handle(Message message, Job job) throws Exception {
         if (!job.hasSign() || !signsSomething(job.getSign())) {
             finish(message, JobResults.failed(job.getJobId(), 0, node.selfNodeId(), FailureCode.FAILURE_CODE_INVALID_JOB,
                     "not a sign job with a 32-byte hash or a client request", "", false));

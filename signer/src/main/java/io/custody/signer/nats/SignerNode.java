@@ -76,12 +76,12 @@ public final class SignerNode implements AutoCloseable {
                 () -> reserve(coordinating, slots), () -> {
                     slots.end();
                     coordinating.release();
-                }, coordinator::handle).start();
-        Map<String, JobPuller.Handler> byKind = Map.<String, JobPuller.Handler>of(NatsSubjects.KIND_SIGN,
-                coordinator::handle,
-                NatsSubjects.KIND_DKG, new DkgRunner(node, dataKeys, shares)::handle,
-                NatsSubjects.KIND_REFRESH, new RefreshRunner(node, dataKeys, shares)::handle,
-                NatsSubjects.KIND_ACTIVATE, new ShareActivator(node, shares)::handle);
+                }, JobMessages.parsing(coordinator::handle)).start();
+        Map<String, JobPuller.Handler> byKind = Map.of(
+                NatsSubjects.KIND_SIGN, JobMessages.parsing(coordinator::handle),
+                NatsSubjects.KIND_DKG, JobMessages.parsing(new DkgRunner(node, dataKeys, shares)::handle),
+                NatsSubjects.KIND_REFRESH, JobMessages.parsing(new RefreshRunner(node, dataKeys, shares)::handle),
+                NatsSubjects.KIND_ACTIVATE, JobMessages.parsing(new ShareActivator(node, shares)::handle));
         ownJobs = new JobPuller(self + "-own-jobs",
                 connection.getConsumerContext(Subjects.JOBS_STREAM, Subjects.nodeConsumer(self), jetStream),
                 slots::tryBegin, slots::end, job -> ownJob(job, byKind)).start();
