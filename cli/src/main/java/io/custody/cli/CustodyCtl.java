@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "custodyctl",
         mixinStandardHelpOptions = true,
         description = "Operator tooling for a Custody deployment.",
-        subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, DevCommand.class,
+        subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, DevCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class CustodyCtl {
 
