@@ -16,6 +16,9 @@ final class JobPuller implements AutoCloseable {
     private static final Duration PULL_WAIT = Duration.ofSeconds(1);
 
     @FunctionalInterface
+    /** Well inside the JOBS consumers' 30 s ack_wait. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     interface Handler {
         void handle(Message job) throws Exception;
     }
@@ -66,15 +69,36 @@ final class JobPuller implements AutoCloseable {
                 continue;
             }
             Thread.ofVirtual().start(() -> ScopedValue.where(TraceContext.CURRENT, TraceContext.of(job)).run(() -> {
+                Thread keepAlive = Thread.ofVirtual().start(() -> signalProgress(job));
                 try {
                     handler.handle(job);
                 } catch (Exception e) {
                     LOG.log(Level.WARNING, "{0}: job failed, it comes back after a delay: {1}", name, e.toString());
                     job.nakWithDelay(Duration.ofSeconds(1));
                 } finally {
+                    keepAlive.interrupt();
                     release.run();
                 }
             }));
+        }
+    }
+
+    /**
+     * Tells the server the job is still being worked on (AckProgress) every {@link #PROGRESS_EVERY},
+     * until interrupted: a DKG or refresh on a loaded host can outlast {@code ack_wait}, and a
+     * redelivery beside the running session would only be refused by the enclaves (session ids are
+     * used once) and fail the job.
+     */
+    private static void signalProgress(Message job) {
+        try {
+            while (true) {
+                Thread.sleep(PROGRESS_EVERY);
+                job.inProgress();
+            }
+        } catch (InterruptedException done) {
+            // the handler returned
+        } catch (RuntimeException disconnected) {
+            // a lost connection redelivers the job anyway
         }
     }
 
