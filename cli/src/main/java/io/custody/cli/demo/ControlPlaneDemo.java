@@ -47,7 +47,8 @@ final class ControlPlaneDemo {
     private ControlPlaneDemo() {}
 
     /** The verified signature and its wallet. */
-    record Outcome(String address, BigInteger r, BigInteger s, int recoveryId) {}
+    record Outcome(String address, BigInteger r, BigInteger s, int recoveryId, String walletId, byte[] publicKey,
+                   RequestKey apiClient) {}
 
     static Outcome run(ControlPlaneClient client, RequestKey operator, String message, PrintWriter out) {
         try {
@@ -97,7 +98,7 @@ final class ControlPlaneDemo {
                 throw new ClusterFailure("the control plane signs digest " + HexFormat.of().formatHex(
                         accepted.getDigest().toByteArray()) + ", not the EIP-191 hash computed here");
             }
-            SigningRequest signed = awaitSigning(client, accepted.getRequestId());
+            SigningRequest signed = awaitSigning(client, accepted.getRequestId(), SIGN_TIMEOUT);
             if (signed.getState() != SigningRequestState.SIGNING_REQUEST_STATE_SIGNED) {
                 throw new ClusterFailure("signing request " + signed.getRequestId() + " " + signed.getState() + ": "
                         + signed.getFailure());
@@ -122,7 +123,7 @@ final class ControlPlaneDemo {
             }
             say(out, String.format(Locale.ROOT, "  audit chain verified, events %d..%d", audit.getFromSequence(),
                     audit.getToSequence()));
-            return new Outcome(address, r, s, recoveryId);
+            return new Outcome(address, r, s, recoveryId, wallet.getWalletId(), publicKey, apiClient);
         } catch (StatusRuntimeException e) {
             throw new ClusterFailure("the control plane refused: " + e.getStatus() + " (its log: logs/control-plane.log)",
                     e);
@@ -144,8 +145,8 @@ final class ControlPlaneDemo {
         }
     }
 
-    private static SigningRequest awaitSigning(ControlPlaneClient client, String requestId) {
-        long until = System.nanoTime() + SIGN_TIMEOUT.toNanos();
+    static SigningRequest awaitSigning(ControlPlaneClient client, String requestId, Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
         while (true) {
             SigningRequest request = client.custody(CALL).getSigningRequest(GetSigningRequestRequest.newBuilder()
                     .setRequestId(requestId).build()).getSigningRequest();
@@ -155,7 +156,7 @@ final class ControlPlaneDemo {
             }
             if (System.nanoTime() > until) {
                 throw new ClusterFailure("signing request " + requestId + " still " + request.getState() + " after "
-                        + SIGN_TIMEOUT.toSeconds() + " s");
+                        + timeout.toSeconds() + " s");
             }
             pause();
         }

@@ -16,7 +16,9 @@ import io.custody.proto.mpc.v1.JobResult;
 import io.custody.proto.mpc.v1.SignJob;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,25 @@ public final class DemoFlow {
      * {@link ClusterFailure}.
      */
     public static String run(DevLayout layout, String message, PrintWriter out) {
+        return run(layout, message, Chain.NONE, out);
+    }
+
+    /**
+     * Where the on-chain transfer goes: {@code rpc} an Ethereum JSON-RPC endpoint of a dev chain
+     * whose first account is anvil's unlocked {@value EthereumTransfer#FUNDER} (null: start anvil
+     * here if it is installed), {@code skip} no transfer at all.
+     */
+    public record Chain(URI rpc, boolean skip, String recipient, BigInteger valueWei) {
+        public static final Chain NONE = new Chain(null, true, null, null);
+
+        public Chain {
+            recipient = recipient == null ? EthereumTransfer.DEFAULT_RECIPIENT : recipient;
+            valueWei = valueWei == null ? EthereumTransfer.DEFAULT_VALUE : valueWei;
+        }
+    }
+
+    /** As {@link #run(DevLayout, String, PrintWriter)}, then the EIP-1559 transfer on {@code chain}. */
+    public static String run(DevLayout layout, String message, Chain chain, PrintWriter out) {
         ClusterState state = ClusterState.load(layout).orElseThrow(() -> new ClusterFailure(
                 "no dev cluster recorded in " + layout.stateDir() + ": start one with `custodyctl dev up`"));
         if (state.get(ClusterState.STOPPED).isPresent()) {
@@ -60,15 +81,56 @@ public final class DemoFlow {
                     Path.of(state.require(ClusterState.ADMIN_PUBLIC_KEY)));
             try (ControlPlaneClient client = ControlPlaneClient.loopback(Integer.parseInt(grpcPort.get()))) {
                 outcome = ControlPlaneDemo.run(client, operator, message, out);
+                printSignature(outcome, out);
+                transfer(layout, client, outcome, chain, out);
             }
         } else {
             outcome = overNats(state, message, out);
+            printSignature(outcome, out);
+            if (!chain.skip()) {
+                say(out, "no Ethereum transfer: it needs the control plane (SignEthereumTransaction), and this cluster"
+                        + " has none");
+            }
         }
+        return outcome.address();
+    }
+
+    private static void printSignature(ControlPlaneDemo.Outcome outcome, PrintWriter out) {
         say(out, "  r " + String.format(Locale.ROOT, "%064x", outcome.r()));
         say(out, "  s " + String.format(Locale.ROOT, "%064x", outcome.s()) + ", v " + (27 + outcome.recoveryId()));
         say(out, "  signature " + EthereumSignature.ethereumHex(outcome.r(), outcome.s(), outcome.recoveryId()));
         say(out, "verified with BouncyCastle's ECDSA verifier: OK; it recovers to " + outcome.address() + ": OK");
-        return outcome.address();
+    }
+
+    /** The on-chain step: on the given endpoint, else on an anvil started here, else said to be skipped. */
+    private static void transfer(DevLayout layout, ControlPlaneClient client, ControlPlaneDemo.Outcome outcome,
+                                 Chain chain, PrintWriter out) {
+        if (chain.skip()) {
+            return;
+        }
+        try {
+            if (chain.rpc() != null) {
+                EthereumTransfer.run(client, outcome, new EthereumRpc(chain.rpc()), chain.recipient(),
+                        chain.valueWei(), out);
+                return;
+            }
+            Optional<Path> anvil = AnvilNode.find();
+            if (anvil.isEmpty()) {
+                say(out, "anvil (Foundry) is not installed (not on PATH, $ANVIL unset): NO on-chain transfer;"
+                        + " the signature above is verified. Install it (curl -L https://foundry.paradigm.xyz | bash;"
+                        + " foundryup, or .ci/run) to also sign, broadcast and mine an EIP-1559 transfer.");
+                return;
+            }
+            Path log = layout.log("anvil");
+            say(out, "starting " + anvil.get() + " (chain id " + AnvilNode.CHAIN_ID + ", log " + log + ") …");
+            try (AnvilNode node = AnvilNode.start(anvil.get(), log)) {
+                EthereumTransfer.run(client, outcome, node.rpc(), chain.recipient(), chain.valueWei(), out);
+                say(out, "stopping anvil (pid " + node.pid() + ")");
+            }
+        } catch (StatusRuntimeException e) {
+            throw new ClusterFailure("the control plane refused: " + e.getStatus()
+                    + " (its log: logs/control-plane.log)", e);
+        }
     }
 
     /** The demo as the control plane would run it, by hand over NATS as control-1 (a cluster without one). */
@@ -143,7 +205,7 @@ public final class DemoFlow {
             if (recoveryId < 0) {
                 throw new ClusterFailure("the signature verifies but recovers to no point of the wallet's key");
             }
-            return new ControlPlaneDemo.Outcome(address, r, s, recoveryId);
+            return new ControlPlaneDemo.Outcome(address, r, s, recoveryId, wallet, publicKey, null);
         } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
             throw new ClusterFailure("NATS: " + e.getMessage(), e);
         }

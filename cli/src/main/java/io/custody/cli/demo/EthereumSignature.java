@@ -48,7 +48,12 @@ public final class EthereumSignature {
     public static String address(byte[] publicKey) {
         byte[] uncompressed = CURVE.getCurve().decodePoint(publicKey).getEncoded(false);
         byte[] hash = keccak256(Arrays.copyOfRange(uncompressed, 1, uncompressed.length));
-        String hex = HexFormat.of().formatHex(Arrays.copyOfRange(hash, 12, 32));
+        return checksum("0x" + HexFormat.of().formatHex(Arrays.copyOfRange(hash, 12, 32)));
+    }
+
+    /** An address ("0x" and 40 hex digits, any case) in its EIP-55 checksummed form. */
+    public static String checksum(String address) {
+        String hex = address.substring(2).toLowerCase(java.util.Locale.ROOT);
         String checksum = HexFormat.of().formatHex(keccak256(hex.getBytes(StandardCharsets.US_ASCII)));
         StringBuilder b = new StringBuilder("0x");
         for (int i = 0; i < hex.length(); i++) {
