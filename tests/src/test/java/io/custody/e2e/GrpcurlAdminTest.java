@@ -35,7 +35,7 @@ class GrpcurlAdminTest {
     @Test
     void adminApiThroughGrpcurl(SharedDevCluster cluster) {
         Optional<Path> grpcurl = find();
-        assumeTrue(grpcurl.isPresent(), "grpcurl is not installed (not on PATH, ~/go/bin, $GRPCURL unset) —"
+        assumeTrue(grpcurl.isPresent(), "grpcurl is not installed (not on PATH, ~/.local/bin, ~/go/bin; $GRPCURL unset) —"
                 + " .ci/run installs it with go install github.com/fullstorydev/grpcurl/cmd/grpcurl; skipping");
         String target = "127.0.0.1:" + cluster.grpcPort();
         cluster.ensureDemoRan();
@@ -118,6 +118,7 @@ class GrpcurlAdminTest {
                 candidates.add(Path.of(dir, "grpcurl"));
             }
         }
+        candidates.add(Path.of(System.getProperty("user.home"), ".local", "bin", "grpcurl"));
         candidates.add(Path.of(System.getProperty("user.home"), "go", "bin", "grpcurl"));
         return candidates.stream().filter(Files::isExecutable).findFirst();
     }
