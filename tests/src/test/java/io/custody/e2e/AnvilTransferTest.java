@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +43,17 @@ class AnvilTransferTest {
 
     @TempDir Path logs;
 
+    /** Runs before the test method's parameter (the shared cluster) is resolved: no anvil, no cluster started. */
+    @BeforeEach
+    void requireAnvil() {
+        assumeTrue(AnvilNode.find().isPresent(), "anvil (Foundry) is not installed: not on PATH, ~/.foundry/bin,"
+                + " ~/.local/bin, $ANVIL unset — .ci/run installs it (npm) into ~/.local/bin; skipping the on-chain"
+                + " transfer test");
+    }
+
     @Test
     void walletTransferIsMinedWithStatus1(SharedDevCluster cluster) throws Exception {
         Optional<Path> anvil = AnvilNode.find();
-        assumeTrue(anvil.isPresent(), "anvil (Foundry) is not installed: not on PATH, $ANVIL unset — .ci/run"
-                + " installs it (npm) into ~/.local/bin; skipping the on-chain transfer test");
         byte[] random = new byte[20];
         new SecureRandom().nextBytes(random);
         String recipient = Keys.toChecksumAddress("0x" + HexFormat.of().formatHex(random));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,11 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GrpcurlAdminTest {
     private static final String ADMIN = "custody.admin.v1.AdminService";
 
+    /** Runs before the test method's parameter (the shared cluster) is resolved: no grpcurl, no cluster started. */
+    @BeforeEach
+    void requireGrpcurl() {
+        assumeTrue(find().isPresent(), "grpcurl is not installed (not on PATH, ~/.local/bin, ~/go/bin; $GRPCURL"
+                + " unset) — .ci/run installs it with go install github.com/fullstorydev/grpcurl/cmd/grpcurl;"
+                + " skipping");
+    }
+
     @Test
     void adminApiThroughGrpcurl(SharedDevCluster cluster) {
         Optional<Path> grpcurl = find();
-        assumeTrue(grpcurl.isPresent(), "grpcurl is not installed (not on PATH, ~/.local/bin, ~/go/bin; $GRPCURL unset) —"
-                + " .ci/run installs it with go install github.com/fullstorydev/grpcurl/cmd/grpcurl; skipping");
         String target = "127.0.0.1:" + cluster.grpcPort();
         cluster.ensureDemoRan();
 
