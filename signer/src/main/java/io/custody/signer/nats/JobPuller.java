@@ -15,10 +15,10 @@ final class JobPuller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobPuller.class.getName());
     private static final Duration PULL_WAIT = Duration.ofSeconds(1);
 
-    @FunctionalInterface
     /** Well inside the JOBS consumers' 30 s ack_wait. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
+    @FunctionalInterface
     interface Handler {
         void handle(Message job) throws Exception;
     }
