@@ -1,13 +1,10 @@
 package io.custody.cli;
 
-import io.custody.cli.CustodyCliException.ClusterFailure;
 import io.custody.cli.bench.BenchReport;
 import io.custody.cli.bench.InProcessFigure;
 import io.custody.cli.bench.LatencyStats;
 import io.custody.cli.bench.LoadGenerator;
 import io.custody.cli.bench.LoadGenerator.BenchWallet;
-import io.custody.cli.dev.ClusterState;
-import io.custody.cli.dev.DevLayout;
 import io.custody.cli.grpc.RequestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,25 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        String endpoint = target;
-        RequestKey operator;
-        if (target == null || operatorKey == null) {
-            DevLayout layout = location.layout();
-            ClusterState state = ClusterState.load(layout).orElseThrow(() -> new ClusterFailure("no dev cluster recorded in "
-                    + layout.stateDir() + ": start one with `custodyctl dev up`, or give --target and --operator-key"));
-            if (state.get(ClusterState.STOPPED).isPresent()) {
-                throw new ClusterFailure("the dev cluster in " + layout.stateDir() + " was stopped: `custodyctl dev up`");
-            }
-            if (endpoint == null) {
-                endpoint = "127.0.0.1:" + state.get(ClusterState.CONTROL_GRPC_PORT).orElseThrow(() -> new ClusterFailure(
-                        "the dev cluster in " + layout.stateDir() + " runs no control plane"));
-            }
-            operator = operatorKey != null ? RequestKey.read(operatorKey, publicOf(operatorKey))
-                    : RequestKey.read(Path.of(state.require(ClusterState.ADMIN_KEY)),
-                            Path.of(state.require(ClusterState.ADMIN_PUBLIC_KEY)));
-        } else {
-            operator = RequestKey.read(operatorKey, publicOf(operatorKey));
-        }
+        String endpoint = ControlPlaneTarget.endpoint(location, target);
+        RequestKey operator = ControlPlaneTarget.operator(location, operatorKey, operatorPublicKey);
         Optional<InProcessFigure> inProcess = InProcessFigure.read(inProcessPath());
 
         LoadGenerator.Wait wait = LoadGenerator.Wait.valueOf(waitMode.toUpperCase(Locale.ROOT));
@@ -156,14 +136,6 @@ final class BenchCommand implements Callable<Integer> {
         if (!waitMode.equalsIgnoreCase("watch") && !waitMode.equalsIgnoreCase("poll")) {
             throw new ParameterException(spec.commandLine(), "--wait is watch or poll");
         }
-    }
-
-    private Path publicOf(Path privatePem) {
-        if (operatorPublicKey != null) {
-            return operatorPublicKey;
-        }
-        String name = privatePem.getFileName().toString();
-        return privatePem.resolveSibling(name.endsWith(".pem") ? name.substring(0, name.length() - 4) + ".pub" : name + ".pub");
     }
 
     private Path inProcessPath() {

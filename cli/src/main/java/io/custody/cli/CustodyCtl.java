@@ -1,5 +1,7 @@
 package io.custody.cli;
 
+import io.custody.cli.grpc.GrpcErrors;
+import io.grpc.StatusRuntimeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Operator tooling for a Custody deployment.",
         subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, DevCommand.class, BenchCommand.class,
+            ClientCommand.class, WalletCommand.class, SignCommand.class,
             CommandLine.HelpCommand.class})
 public final class CustodyCtl {
 
@@ -23,6 +26,10 @@ public final class CustodyCtl {
             if (e instanceof CustodyCliException failure) {
                 commandLine.getErr().println("custodyctl: " + failure.getMessage());
                 return failure.exitCode();
+            }
+            if (e instanceof StatusRuntimeException refused) {
+                commandLine.getErr().println("custodyctl: the control plane answered " + GrpcErrors.describe(refused));
+                return 1;
             }
             throw e;
         });

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.custody.cli.CustodyCliException.ClusterFailure;
 import io.custody.cli.demo.EthereumSignature;
 import io.custody.cli.grpc.RequestKey;
+import io.custody.cli.grpc.Waits;
 import io.custody.proto.admin.v1.AdminServiceGrpc;
 import io.custody.proto.admin.v1.RegisterApiClientRequest;
 import io.custody.proto.v1.AddressFormat;
@@ -21,8 +22,6 @@ import io.custody.proto.v1.SigningRequest;
 import io.custody.proto.v1.SigningRequestState;
 import io.custody.proto.v1.Wallet;
 import io.custody.proto.v1.WalletGovernance;
-import io.custody.proto.v1.WatchSigningRequestRequest;
-import io.custody.proto.v1.WatchSigningRequestResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -199,19 +197,7 @@ public final class LoadGenerator implements AutoCloseable {
             return accepted;
         }
         if (wait == Wait.WATCH) {
-            Iterator<WatchSigningRequestResponse> stream = custody(requestTimeout).watchSigningRequest(
-                    WatchSigningRequestRequest.newBuilder().setRequestId(id).build());
-            while (stream.hasNext()) {
-                SigningRequest now = stream.next().getSigningRequest();
-                if (terminal(now)) {
-                    // Ends the stream on our side too (it ends after a terminal state anyway).
-                    while (stream.hasNext()) {
-                        stream.next();
-                    }
-                    return now;
-                }
-            }
-            throw new ClusterFailure("the watch of signing request " + id + " ended before a terminal state");
+            return Waits.watchSigning(custody(requestTimeout), accepted, update -> { });
         }
         long until = System.nanoTime() + requestTimeout.toNanos();
         while (System.nanoTime() < until) {
@@ -226,8 +212,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private static boolean terminal(SigningRequest r) {
-        return r.getState() == SigningRequestState.SIGNING_REQUEST_STATE_SIGNED
-                || r.getState() == SigningRequestState.SIGNING_REQUEST_STATE_FAILED;
+        return Waits.terminal(r);
     }
 
     /** The independent check of one signature: digest, ECDSA verification, low s, recovery of the wallet's key. */

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.custody.cli.CustodyCliException.ClusterFailure;
 import io.custody.cli.grpc.ControlPlaneClient;
 import io.custody.cli.grpc.RequestKey;
+import io.custody.cli.grpc.Waits;
 import io.custody.proto.admin.v1.AdminServiceGrpc;
 import io.custody.proto.admin.v1.RegisterApiClientRequest;
 import io.custody.proto.admin.v1.VerifyAuditChainRequest;
@@ -14,7 +15,6 @@ import io.custody.proto.v1.Curve;
 import io.custody.proto.v1.CustodyServiceGrpc;
 import io.custody.proto.v1.DeriveAddressRequest;
 import io.custody.proto.v1.EcdsaSignature;
-import io.custody.proto.v1.GetOperationRequest;
 import io.custody.proto.v1.GetSigningRequestRequest;
 import io.custody.proto.v1.Operation;
 import io.custody.proto.v1.PersonalMessage;
@@ -131,18 +131,7 @@ final class ControlPlaneDemo {
     }
 
     private static Operation awaitOperation(ControlPlaneClient client, String name) {
-        long until = System.nanoTime() + DKG_TIMEOUT.toNanos();
-        while (true) {
-            Operation op = client.custody(CALL).getOperation(GetOperationRequest.newBuilder().setName(name).build());
-            if (op.getDone()) {
-                return op;
-            }
-            if (System.nanoTime() > until) {
-                throw new ClusterFailure("operation " + name + " not done within " + DKG_TIMEOUT.toSeconds() + " s: "
-                        + op);
-            }
-            pause();
-        }
+        return Waits.operation(() -> client.custody(CALL), name, DKG_TIMEOUT, op -> { });
     }
 
     static SigningRequest awaitSigning(ControlPlaneClient client, String requestId, Duration timeout) {

@@ -13,19 +13,25 @@ import java.util.concurrent.TimeUnit;
 /** A plaintext gRPC channel to a dev cluster's control plane on 127.0.0.1 (no TLS: loopback, DEV ONLY). */
 public final class ControlPlaneClient implements AutoCloseable {
     private final ManagedChannel channel;
-    private final int port;
+    private final String address;
 
-    private ControlPlaneClient(ManagedChannel channel, int port) {
+    private ControlPlaneClient(ManagedChannel channel, String address) {
         this.channel = channel;
-        this.port = port;
+        this.address = address;
     }
 
     public static ControlPlaneClient loopback(int port) {
-        return new ControlPlaneClient(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), port);
+        return new ControlPlaneClient(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(),
+                "127.0.0.1:" + port);
+    }
+
+    /** A plaintext channel to {@code host:port} (no TLS yet: a dev cluster, or behind a trusted tunnel). */
+    public static ControlPlaneClient plaintext(String target) {
+        return new ControlPlaneClient(NettyChannelBuilder.forTarget(target).usePlaintext().build(), target);
     }
 
     public String address() {
-        return "127.0.0.1:" + port;
+        return address;
     }
 
     public CustodyServiceGrpc.CustodyServiceBlockingStub custody(Duration deadline) {

@@ -73,6 +73,12 @@ public final class RequestKey {
         }
     }
 
+    /** The conventional public half of {@code privatePem}: {@code NAME.pem} → {@code NAME.pub}, else {@code FILE.pub}. */
+    public static Path publicPathOf(Path privatePem) {
+        String name = privatePem.getFileName().toString();
+        return privatePem.resolveSibling(name.endsWith(".pem") ? name.substring(0, name.length() - 4) + ".pub" : name + ".pub");
+    }
+
     public String keyId() {
         return ClientKeyIds.of(spki);
     }
