@@ -22,6 +22,8 @@ import io.custody.proto.v1.DeriveAddressResponse;
 import io.custody.proto.v1.EcdsaSignature;
 import io.custody.proto.v1.GetOperationRequest;
 import io.custody.proto.v1.Operation;
+import io.custody.proto.v1.SignEthereumTransactionRequest;
+import io.custody.proto.v1.SignEthereumTransactionResponse;
 import io.custody.proto.v1.SignMessageRequest;
 import io.custody.proto.v1.SignMessageResponse;
 import io.custody.proto.v1.SigningRequest;
@@ -64,6 +66,7 @@ class ClientCommandsTest {
     private final Map<String, SigningRequest> requests = new ConcurrentHashMap<>();
     private final AtomicReference<CreateWalletRequest> created = new AtomicReference<>();
     private final AtomicReference<SignMessageRequest> signedMessage = new AtomicReference<>();
+    private final AtomicReference<SignEthereumTransactionRequest> signedTx = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -126,6 +129,19 @@ class ClientCommandsTest {
                     }
 
                     @Override
+                    public void signEthereumTransaction(SignEthereumTransactionRequest request,
+                            StreamObserver<SignEthereumTransactionResponse> response) {
+                        signedTx.set(request);
+                        SigningRequest queued = SigningRequest.newBuilder().setRequestId("sr-2")
+                                .setWalletId(request.getWalletId())
+                                .setState(SigningRequestState.SIGNING_REQUEST_STATE_QUEUED)
+                                .setDigest(ByteString.copyFrom(new byte[32])).build();
+                        requests.put("sr-2", queued);
+                        response.onNext(SignEthereumTransactionResponse.newBuilder().setSigningRequest(queued).build());
+                        response.onCompleted();
+                    }
+
+                    @Override
                     public void watchSigningRequest(WatchSigningRequestRequest request,
                             StreamObserver<WatchSigningRequestResponse> response) {
                         SigningRequest queued = requests.get(request.getRequestId());
@@ -134,7 +150,9 @@ class ClientCommandsTest {
                                 .setState(SigningRequestState.SIGNING_REQUEST_STATE_SIGNED)
                                 .setResult(SigningResult.newBuilder().setSignature(EcdsaSignature.newBuilder()
                                         .setR(ByteString.copyFrom(new byte[] {0x01, 0x02}))
-                                        .setS(ByteString.copyFrom(new byte[] {0x03})).setRecoveryId(1))))
+                                        .setS(ByteString.copyFrom(new byte[] {0x03})).setRecoveryId(1))
+                                        .setSignedTransaction(ByteString.copyFrom(new byte[] {0x02, (byte) 0xf8}))
+                                        .setTransactionHash(ByteString.copyFrom(new byte[] {(byte) 0xab}))))
                                 .build());
                         response.onCompleted();
                     }
@@ -188,6 +206,28 @@ class ClientCommandsTest {
                 sign.out());
         assertEquals(List.of(0, 1), signedMessage.get().getDerivationPathList());
         assertEquals("hello", signedMessage.get().getPersonalMessage().getMessage().toStringUtf8());
+    }
+
+    @Test
+    void signTxPrintsTheRawTransactionAndChecksItsFeeFlags() {
+        Path key = dir.resolve("client.pem");
+        assertEquals(0, run("client", "init", "--key", key.toString()).exit());
+        Result r = run("sign", "tx", "--key", key.toString(), "--wallet", "w-1", "--target", target(),
+                "--chain-id", "31337", "--nonce", "4", "--to", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                "--value-wei", "1000", "--max-fee-wei", "3000000000", "--tip-wei", "1000000000");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("raw tx      0x02f8"), r.out());
+        assertTrue(r.out().contains("tx hash     0xab"), r.out());
+        assertEquals(31337, signedTx.get().getEthereumTransaction().getChainId());
+        assertEquals(4, signedTx.get().getEthereumTransaction().getEip1559().getNonce());
+        assertEquals(21000, signedTx.get().getEthereumTransaction().getEip1559().getGasLimit());
+        assertTrue(signedTx.get().hasSignature());
+
+        Result legacy = run("sign", "tx", "--key", key.toString(), "--wallet", "w-1", "--target", target(),
+                "--chain-id", "1", "--nonce", "0", "--to", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                "--value-wei", "1", "--legacy");
+        assertEquals(1, legacy.exit(), legacy.out());
+        assertTrue(legacy.err().contains("--legacy takes --gas-price-wei"), legacy.err());
     }
 
     @Test
