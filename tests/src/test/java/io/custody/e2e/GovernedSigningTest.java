@@ -18,7 +18,6 @@ import io.custody.enclave.authz.TestRequests;
 import io.custody.proto.enclave.v1.AuthorizedRequest;
 import io.custody.proto.ethereum.Bip32;
 import io.custody.proto.ethereum.SigningPayloads;
-import io.custody.proto.mpc.v1.DkgJob;
 import io.custody.proto.mpc.v1.FailureCode;
 import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.JobResult;
@@ -71,9 +70,9 @@ class GovernedSigningTest {
     void onlyWhatTheClientSignedIsSignedAndAnAlteredRequestFailsEverywhere() throws Exception {
         long start = System.nanoTime();
         WalletGovernance governance = WalletGovernance.newBuilder().addSigningKeys(client.publicKey()).build();
-        List<JobResult> dkg = governedDkg(governance);
-        byte[] publicKey = agreed(dkg, r -> r.getDkg().getPublicKey());
-        byte[] chainCode = agreed(dkg, r -> r.getDkg().getChainCode());
+        List<JobResult> dkg = plane.dkg(governance);
+        byte[] publicKey = SignerPlane.agreed(dkg, r -> r.getDkg().getPublicKey(), "public key");
+        byte[] chainCode = SignerPlane.agreed(dkg, r -> r.getDkg().getChainCode(), "chain code");
         assertEquals(32, chainCode.length, "every node reports the wallet's chain code");
         plane.activate(1, publicKey);
         for (Record row : plane.db.superuserSql().fetch(
@@ -118,22 +117,6 @@ class GovernedSigningTest {
         lap("all five restarted with new enclaves: governed signing goes on, bare hashes still refused", start);
     }
 
-    /** A DKG job with {@code governance}, one copy per node; returns once all n reported. */
-    private static List<JobResult> governedDkg(WalletGovernance governance) throws Exception {
-        Job job = Job.newBuilder().setJobId("dkg-" + plane.wallet + "-" + System.nanoTime())
-                .setCreatedUnixMillis(System.currentTimeMillis())
-                .setDkg(DkgJob.newBuilder().setWalletId(plane.wallet).setThreshold(T).setKmsKeyId(plane.keyId)
-                        .addAllNodeIds(SignerPlane.allNodeIds()).setGovernance(governance))
-                .build();
-        for (String node : SignerPlane.allNodeIds()) {
-            plane.controlPlane.jetStream().publish(SubjectPlan.jobSubject(node, JobKind.DKG), job.toByteArray(),
-                    PublishOptions.builder().messageId(job.getJobId() + "/" + node).build());
-        }
-        List<JobResult> results = plane.awaitResults(job.getJobId(), list -> list.size() == N, Duration.ofSeconds(90));
-        assertTrue(results.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + results);
-        return results;
-    }
-
     /** A pool sign job with the client's request and/or a host hash. */
     private static String publish(String label, AuthorizedRequest request, byte[] hash) throws Exception {
         String jobId = "sign-" + label + "-" + System.nanoTime();
@@ -170,12 +153,5 @@ class GovernedSigningTest {
 
     private static java.util.function.Predicate<List<JobResult>> signatures(int count) {
         return list -> list.stream().filter(JobResult::hasSign).count() >= count;
-    }
-
-    private static byte[] agreed(List<JobResult> results, java.util.function.Function<JobResult, ByteString> field) {
-        Set<ByteString> values = new HashSet<>();
-        results.forEach(r -> values.add(field.apply(r)));
-        assertEquals(1, values.size(), () -> "the nodes disagree: " + values);
-        return values.iterator().next().toByteArray();
     }
 }

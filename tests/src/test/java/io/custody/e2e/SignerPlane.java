@@ -27,6 +27,7 @@ import io.custody.proto.mpc.v1.Job;
 import io.custody.proto.mpc.v1.JobResult;
 import io.custody.proto.mpc.v1.RefreshJob;
 import io.custody.proto.mpc.v1.SignJob;
+import io.custody.proto.v1.WalletGovernance;
 import io.custody.signer.store.NodeRole;
 import io.custody.signer.store.ShareStoreDatabase;
 import io.nats.client.ConsumeOptions;
@@ -256,18 +257,29 @@ final class SignerPlane implements AutoCloseable {
      * final broadcast digest, then activated on every node; returns the wallet's public key.
      */
     byte[] runDkg() throws Exception {
-        Job dkg = Job.newBuilder().setJobId("dkg-" + wallet + "-" + System.nanoTime())
-                .setCreatedUnixMillis(System.currentTimeMillis())
-                .setDkg(DkgJob.newBuilder().setWalletId(wallet).setThreshold(T).setKmsKeyId(keyId)
-                        .addAllNodeIds(allNodeIds()))
-                .build();
-        List<JobResult> dkgResults = fanOut(dkg, JobKind.DKG, Duration.ofSeconds(90));
-        assertTrue(dkgResults.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + dkgResults);
+        List<JobResult> dkgResults = dkg(null);
         byte[] publicKey = agreed(dkgResults, r -> r.getDkg().getPublicKey(), "public key");
         agreed(dkgResults, r -> r.getDkg().getFinalBroadcastDigest(), "final broadcast digest");
         assertEquals(N, sharesIn(1, "pending"), "every node kept its share, pending until activated");
         activate(1, publicKey);
         return publicKey;
+    }
+
+    /**
+     * A 3-of-5 DKG job, one copy per node, with {@code governance} bound into the shares (null: an
+     * ungoverned wallet); returns once every node reported a DKG result. Not activated.
+     */
+    List<JobResult> dkg(WalletGovernance governance) throws Exception {
+        DkgJob.Builder dkg = DkgJob.newBuilder().setWalletId(wallet).setThreshold(T).setKmsKeyId(keyId)
+                .addAllNodeIds(allNodeIds());
+        if (governance != null) {
+            dkg.setGovernance(governance);
+        }
+        Job job = Job.newBuilder().setJobId("dkg-" + wallet + "-" + System.nanoTime())
+                .setCreatedUnixMillis(System.currentTimeMillis()).setDkg(dkg).build();
+        List<JobResult> results = fanOut(job, JobKind.DKG, Duration.ofSeconds(90));
+        assertTrue(results.stream().allMatch(JobResult::hasDkg), () -> "DKG failed: " + results);
+        return results;
     }
 
     /**
@@ -313,7 +325,8 @@ final class SignerPlane implements AutoCloseable {
         return awaitResults(job.getJobId(), list -> list.size() == N, timeout);
     }
 
-    private static byte[] agreed(List<JobResult> results, Function<JobResult, ByteString> field, String what) {
+    /** The one value every node reported for {@code field}. */
+    static byte[] agreed(List<JobResult> results, Function<JobResult, ByteString> field, String what) {
         Set<ByteString> values = new HashSet<>();
         results.forEach(r -> values.add(field.apply(r)));
         assertEquals(1, values.size(), "every node reports the same " + what);
