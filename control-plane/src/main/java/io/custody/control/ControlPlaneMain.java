@@ -53,7 +53,7 @@ public final class ControlPlaneMain implements Callable<Integer> {
     @Option(names = "--db-url", required = true, description = "JDBC URL of the control plane's database.")
     String dbUrl;
 
-    @Option(names = "--db-user", required = true, description = "Database user (owns the schema; migrations run at start).")
+    @Option(names = "--db-user", required = true, description = "The runtime database role (not the schema owner: the control plane refuses to serve as a role that could rewrite the audit log; migrate first with io.custody.control.MigrateMain).")
     String dbUser;
 
     @Option(names = "--db-password-file", required = true, description = "File holding the database password.")

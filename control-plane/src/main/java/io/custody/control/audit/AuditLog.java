@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.custody.control.store.Database;
 import io.custody.control.store.jooq.tables.records.AuditEventsRecord;
-import io.custody.control.store.jooq.tables.records.AuditHeadRecord;
 import io.custody.proto.admin.v1.AuditEvent;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,17 +34,20 @@ public final class AuditLog {
 
     /** Appends {@code entry} as the next event in {@code tx}; returns it, hashed. */
     public AuditEvent append(DSLContext tx, AuditEntry entry) {
-        AuditHeadRecord head = tx.selectFrom(AUDIT_HEAD).where(AUDIT_HEAD.SINGLETON.isTrue()).forUpdate().fetchSingle();
+        // Locked as the schema owner (audit_head_for_append is SECURITY DEFINER): the runtime role
+        // may not write the head, and SELECT ... FOR UPDATE would need it to.
+        Record2<Long, byte[]> head = tx.resultQuery("select sequence, hash from audit_head_for_append()")
+                .coerce(AUDIT_HEAD.SEQUENCE, AUDIT_HEAD.HASH).fetchSingle();
         Instant now = database.now();
         AuditEvent unhashed = AuditEvent.newBuilder()
-                .setSequence(head.getSequence() + 1)
+                .setSequence(head.value1() + 1)
                 .setTime(timestamp(now))
                 .setActor(entry.actor())
                 .setAction(entry.action())
                 .setResource(entry.resource())
                 .setCorrelationId(entry.correlationId())
                 .setDetailsJson(entry.detailsJson())
-                .setPreviousHash(ByteString.copyFrom(head.getHash()))
+                .setPreviousHash(ByteString.copyFrom(head.value2()))
                 .build();
         AuditEvent event = unhashed.toBuilder().setHash(ByteString.copyFrom(AuditHashes.hash(unhashed))).build();
         tx.insertInto(AUDIT_EVENTS)

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -19,6 +21,10 @@ import org.jooq.impl.DSL;
  * The operational store: a pooled PostgreSQL data source, the Flyway schema
  * ({@code classpath:db/control-plane}) and jOOQ. One action is one transaction ({@link #inTransaction}):
  * the audit event and the state change it records commit together or not at all.
+ *
+ * <p>The serving process connects as the runtime role and never migrates: the schema owner does,
+ * beforehand ({@link SchemaMigration}). {@link #open} refuses a schema that is not migrated to this
+ * build's version and a role that could rewrite the audit log ({@link ServingRole}).
  */
 public final class Database implements AutoCloseable {
 
@@ -37,7 +43,10 @@ public final class Database implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Opens a pool of at most {@code maxConnections}, migrates the schema, and returns the store. */
+    /**
+     * Opens a pool of at most {@code maxConnections} as the runtime role {@code user}, checks the
+     * schema is migrated and the role is only the runtime role, and returns the store.
+     */
     public static Database open(String jdbcUrl, String user, char[] password, int maxConnections, Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -48,11 +57,25 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+            requireMigrated(pool);
+            List<String> problems = ServingRole.problems(pool, user);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("refusing to serve as database role " + user + ": "
+                        + String.join("; ", problems));
+            }
             return new Database(pool, pool, clock);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    private static void requireMigrated(DataSource dataSource) {
+        try {
+            Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().validate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("the control plane's schema is not at this build's version (run the"
+                    + " migration as the schema owner: io.custody.control.MigrateMain): " + e.getMessage(), e);
         }
     }
 

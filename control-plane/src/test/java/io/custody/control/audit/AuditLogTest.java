@@ -65,10 +65,10 @@ class AuditLogTest {
         }
 
         long victim = before + 7;
-        // The application role cannot rewrite history: the trigger refuses.
-        assertThrows(DataAccessException.class, () -> testDb.ownerSql()
+        // The runtime role cannot rewrite history: no privilege, and the trigger refuses too.
+        assertThrows(DataAccessException.class, () -> testDb.runtimeSql()
                 .execute("update audit_events set actor = 'client/mallory' where sequence = ?", victim));
-        assertThrows(DataAccessException.class, () -> testDb.ownerSql()
+        assertThrows(DataAccessException.class, () -> testDb.runtimeSql()
                 .execute("delete from audit_events where sequence = ?", victim));
         // A superuser can, with triggers off; verification finds it.
         testDb.superuserSql().transaction(c -> {
@@ -84,7 +84,7 @@ class AuditLogTest {
 
     @Test
     void anInsertThatDoesNotExtendTheHeadIsRefused() {
-        assertThrows(DataAccessException.class, () -> testDb.ownerSql().execute(
+        assertThrows(DataAccessException.class, () -> testDb.runtimeSql().execute(
                 "insert into audit_events values (999999, now(), 'system', 'x', 'r', '', '{}', decode(repeat('00', 32), 'hex'),"
                         + " decode(repeat('00', 32), 'hex'))"));
     }
