@@ -6,9 +6,13 @@ import io.custody.control.api.CustodyApi;
 import io.custody.control.api.ErrorInterceptor;
 import io.custody.control.api.NodeDirectory;
 import io.custody.control.api.ReceivedBytes;
+import io.custody.control.anchor.AnchorLog;
+import io.custody.control.anchor.AnchorVerifier;
+import io.custody.control.anchor.AuditAnchoring;
 import io.custody.control.audit.AuditLog;
 import io.custody.control.auth.ApiClientRegistry;
 import io.custody.control.auth.RequestAuthenticator;
+import io.custody.control.config.AnchorSettings;
 import io.custody.control.config.ControlPlaneSettings;
 import io.custody.control.nats.HeartbeatMonitor;
 import io.custody.control.nats.JetStreamJobPublisher;
@@ -17,6 +21,8 @@ import io.custody.control.nats.JobIds;
 import io.custody.control.nats.JobPublisher;
 import io.custody.control.nats.Redriver;
 import io.custody.control.nats.ResultConsumer;
+import io.custody.control.s3.LockedBucket;
+import io.custody.control.s3.S3Clients;
 import io.custody.control.signing.SignedOutput;
 import io.custody.control.signing.SigningProgress;
 import io.custody.control.signing.SigningService;
@@ -45,10 +51,12 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The control plane, wired: the store (migrated at start), the NATS side (jobs out, results and
@@ -56,9 +64,10 @@ import java.util.function.UnaryOperator;
  * injected {@link ServerBuilder} and NATS {@link Connection}, so tests run it in-process against a
  * real nats-server and Postgres, and {@link ControlPlaneMain} runs it on Netty with TLS.
  *
- * <p>Start order: migrate; check the streams exist ({@code custodyctl nats-bootstrap}); consume
- * results; publish again every job not known to be done (nothing accepted is lost across a
- * restart); serve.
+ * <p>Start order: check the streams exist ({@code custodyctl nats-bootstrap}); open the store as the
+ * runtime role (the schema owner migrated it beforehand); with anchoring configured, check the
+ * bucket locks what it is given and start anchoring; consume results; publish again every job not
+ * known to be done (nothing accepted is lost across a restart); serve.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -71,9 +80,11 @@ public final class ControlPlane implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HealthStatusManager health;
     private final Redriver redriver;
+    private final Anchoring anchoring;
 
     private ControlPlane(Database database, Server server, ResultConsumer results, HeartbeatMonitor heartbeats,
-            ScheduledExecutorService timer, HealthStatusManager health, Redriver redriver) {
+            ScheduledExecutorService timer, HealthStatusManager health, Redriver redriver, Anchoring anchoring) {
+        this.anchoring = anchoring;
         this.database = database;
         this.server = server;
         this.results = results;
@@ -98,8 +109,10 @@ public final class ControlPlane implements AutoCloseable {
         java.util.Arrays.fill(password, '\0');
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon()
                 .name("control-plane-timer-", 0).factory());
+        Anchoring anchoring = null;
         try {
             AuditLog audit = new AuditLog(database);
+            anchoring = settings.anchoring().map(a -> Anchoring.start(a, audit, timer, clock)).orElse(null);
             IdempotencyStore idempotency = new IdempotencyStore();
             ApiClientStore clients = new ApiClientStore(database);
             WalletStore wallets = new WalletStore(database);
@@ -129,7 +142,8 @@ public final class ControlPlane implements AutoCloseable {
             CustodyApi custody = new CustodyApi(authenticator, walletService, signingService, wallets, operations,
                     requests, clients, changes, timer);
             AdminApi admin = new AdminApi(authenticator, new ApiClientRegistry(database, audit, idempotency, clients),
-                    clients, audit, new NodeDirectory(settings.wallets().nodeIds(), heartbeats, clock));
+                    clients, audit, new NodeDirectory(settings.wallets().nodeIds(), heartbeats, clock),
+                    Optional.ofNullable(anchoring).map(Anchoring::verifier));
             Server server = serverBuilder
                     .addService(ServerInterceptors.intercept(ReceivedBytes.capture(custody.bindService()),
                             new CallerIdentity(), new ErrorInterceptor()))
@@ -144,9 +158,12 @@ public final class ControlPlane implements AutoCloseable {
             health.setStatus(AdminServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             long every = settings.redriveInterval().toMillis();
             timer.scheduleWithFixedDelay(redriver::republishUnacknowledged, every, every, TimeUnit.MILLISECONDS);
-            return new ControlPlane(database, server, results, heartbeats, timer, health, redriver);
+            return new ControlPlane(database, server, results, heartbeats, timer, health, redriver, anchoring);
         } catch (Exception | Error e) {
             timer.shutdownNow();
+            if (anchoring != null) {
+                anchoring.s3().close();
+            }
             database.close();
             throw e;
         }
@@ -205,7 +222,37 @@ public final class ControlPlane implements AutoCloseable {
         }
         results.close();
         heartbeats.close();
+        if (anchoring != null) {
+            anchoring.writer().close(); // the last head, after the server stopped appending
+            anchoring.s3().close();
+        }
         timer.shutdownNow();
         database.close();
+    }
+
+    /** For tests: the audit anchoring, if configured. */
+    public Optional<AuditAnchoring> anchoring() {
+        return Optional.ofNullable(anchoring).map(Anchoring::writer);
+    }
+
+    /** The anchoring parts: the S3 client, the periodic writer, the verifier VerifyAuditChain uses. */
+    private record Anchoring(S3Client s3, AuditAnchoring writer, AnchorVerifier verifier) {
+
+        /** Refuses a bucket that does not lock what is written (fail closed at start), then anchors. */
+        static Anchoring start(AnchorSettings settings, AuditLog audit, ScheduledExecutorService timer, Clock clock) {
+            S3Client s3 = S3Clients.create(settings.endpoint(), settings.region(), settings.credentials());
+            try {
+                LockedBucket bucket = new LockedBucket(s3, settings.bucket());
+                bucket.requireComplianceLock(settings.minimumRetention());
+                AnchorLog anchors = new AnchorLog(bucket, settings.prefix());
+                AuditAnchoring writer = new AuditAnchoring(audit, anchors, settings.controlPlaneId(), clock)
+                        .start(timer, settings.interval());
+                LOG.log(Level.INFO, "anchoring the audit chain: {0}", settings);
+                return new Anchoring(s3, writer, new AnchorVerifier(anchors, audit));
+            } catch (RuntimeException e) {
+                s3.close();
+                throw e;
+            }
+        }
     }
 }

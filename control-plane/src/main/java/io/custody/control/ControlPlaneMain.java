@@ -1,6 +1,8 @@
 package io.custody.control;
 
 import io.custody.control.auth.OperatorKeys;
+import io.custody.control.anchor.AnchorLog;
+import io.custody.control.config.AnchorSettings;
 import io.custody.control.config.ControlPlaneSettings;
 import io.custody.control.wallet.WalletSettings;
 import io.custody.proto.nats.NatsSubjects;
@@ -13,6 +15,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** {@code control-plane}: runs the control plane until it is stopped (SIGTERM: orderly shutdown). */
 @Command(name = "control-plane", mixinStandardHelpOptions = true,
@@ -91,6 +96,32 @@ public final class ControlPlaneMain implements Callable<Integer> {
     @Option(names = "--operation-deadline", defaultValue = "PT5M", description = "How long a DKG or refresh may take (default: ${DEFAULT-VALUE}).")
     Duration operationDeadline;
 
+    @Option(names = "--anchor-bucket", description = "Anchor the audit chain head in this S3 bucket (Object Lock with a"
+            + " COMPLIANCE default retention; the control plane refuses another). Credentials: the AWS default chain"
+            + " (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, instance role). Without it: no anchoring.")
+    String anchorBucket;
+
+    @Option(names = "--anchor-prefix", defaultValue = AnchorLog.DEFAULT_PREFIX,
+            description = "Folder of the anchor objects (default: ${DEFAULT-VALUE}).")
+    String anchorPrefix;
+
+    @Option(names = "--anchor-endpoint", description = "An S3-compatible endpoint instead of AWS's (e.g. moto_server).")
+    URI anchorEndpoint;
+
+    @Option(names = "--anchor-region", defaultValue = "us-east-1", description = "The bucket's region (default: ${DEFAULT-VALUE}).")
+    String anchorRegion;
+
+    @Option(names = "--anchor-interval", defaultValue = "PT30S",
+            description = "How often the head is anchored when it moved, and at shutdown (default: ${DEFAULT-VALUE}).")
+    Duration anchorInterval;
+
+    @Option(names = "--anchor-min-retention-days", defaultValue = "365",
+            description = "Refuse a bucket whose default COMPLIANCE retention is shorter (default: ${DEFAULT-VALUE}).")
+    int anchorMinRetentionDays;
+
+    @Option(names = "--control-plane-id", description = "This instance's name in its anchors (default: the NATS user).")
+    String controlPlaneId;
+
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -105,6 +136,11 @@ public final class ControlPlaneMain implements Callable<Integer> {
                 new WalletSettings(nodes, threshold, kmsKeyId, operationDeadline), OperatorKeys.fromFile(adminKeyFile),
                 signDeadline, ControlPlaneSettings.DEFAULT_REDRIVE_INTERVAL);
         Arrays.fill(password, '\0');
+        if (anchorBucket != null) {
+            settings = settings.withAnchoring(new AnchorSettings(anchorBucket, anchorPrefix, Optional.ofNullable(anchorEndpoint),
+                    anchorRegion, anchorInterval, Duration.ofDays(anchorMinRetentionDays),
+                    controlPlaneId != null ? controlPlaneId : natsUser, DefaultCredentialsProvider.builder().build()));
+        }
         Options.Builder options = Options.builder().server(natsUrl).connectionName(natsUser)
                 .inboxPrefix(NatsSubjects.inboxPrefix(natsUser)).maxReconnects(-1);
         if (natsSeedFile != null) {

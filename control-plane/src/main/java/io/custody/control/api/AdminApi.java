@@ -2,6 +2,8 @@ package io.custody.control.api;
 
 import com.google.protobuf.ByteString;
 import io.custody.control.ControlPlaneException;
+import io.custody.control.anchor.AnchorCheck;
+import io.custody.control.anchor.AnchorVerifier;
 import io.custody.control.audit.AuditLog;
 import io.custody.control.audit.ChainCheck;
 import io.custody.control.auth.ApiClientRegistry;
@@ -43,14 +45,22 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     private final ApiClientStore clients;
     private final AuditLog audit;
     private final NodeDirectory nodes;
+    private final Optional<AnchorVerifier> anchors;
 
     public AdminApi(RequestAuthenticator authenticator, ApiClientRegistry registry, ApiClientStore clients,
             AuditLog audit, NodeDirectory nodes) {
+        this(authenticator, registry, clients, audit, nodes, Optional.empty());
+    }
+
+    /** As above; {@code anchors}: VerifyAuditChain also checks the chain against the anchors. */
+    public AdminApi(RequestAuthenticator authenticator, ApiClientRegistry registry, ApiClientStore clients,
+            AuditLog audit, NodeDirectory nodes, Optional<AnchorVerifier> anchors) {
         this.authenticator = authenticator;
         this.registry = registry;
         this.clients = clients;
         this.audit = audit;
         this.nodes = nodes;
+        this.anchors = anchors;
     }
 
     @Override
@@ -134,10 +144,17 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
                 "to_sequence", "must be 0 (the newest) or at least from_sequence");
         v.throwIfAny();
         ChainCheck check = audit.verify(request.getFromSequence(), request.getToSequence());
-        VerifyAuditChainResponse.Builder b = VerifyAuditChainResponse.newBuilder().setValid(check.valid())
+        AnchorCheck anchored = anchors.map(a -> a.check(check, request.getToSequence() == 0))
+                .orElse(AnchorCheck.NOT_CONFIGURED);
+        String failure = check.failure().isEmpty() ? anchored.failure()
+                : anchored.failure().isEmpty() ? check.failure() : check.failure() + "; " + anchored.failure();
+        VerifyAuditChainResponse.Builder b = VerifyAuditChainResponse.newBuilder()
+                .setValid(check.valid() && anchored.agrees())
                 .setFromSequence(check.from()).setToSequence(Math.max(check.to(), 0))
-                .setHeadHash(ByteString.copyFrom(check.headHash())).setFailure(check.failure());
+                .setHeadHash(ByteString.copyFrom(check.headHash())).setFailure(failure)
+                .setAnchorsChecked(anchored.checked()).setLastAnchoredSequence(anchored.lastAnchoredSequence());
         check.firstInvalid().ifPresent(b::setFirstInvalidSequence);
+        anchored.firstDisagreeing().ifPresent(b::setFirstDisagreeingAnchor);
         CustodyApi.reply(response, b.build());
     }
 

@@ -125,7 +125,8 @@ public final class AuditLog {
         return new ChainCheck(first, last, head, Optional.empty(), "");
     }
 
-    private Optional<byte[]> storedHash(long sequence) {
+    /** The stored hash of event {@code sequence}, if there is such an event. */
+    public Optional<byte[]> storedHash(long sequence) {
         return database.read().select(AUDIT_EVENTS.HASH).from(AUDIT_EVENTS).where(AUDIT_EVENTS.SEQUENCE.eq(sequence))
                 .fetchOptional(AUDIT_EVENTS.HASH);
     }
@@ -146,6 +147,13 @@ public final class AuditLog {
 
     static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    /** The head as the append trigger last moved it: the newest event's sequence and hash, read together. */
+    public ChainHead head() {
+        return database.read().select(AUDIT_HEAD.SEQUENCE, AUDIT_HEAD.HASH).from(AUDIT_HEAD)
+                .where(AUDIT_HEAD.SINGLETON.isTrue()).fetchOptional(r -> new ChainHead(r.value1(), r.value2()))
+                .orElse(new ChainHead(0, AuditHashes.GENESIS));
     }
 
     /** For tests and diagnostics: a copy of the hash of the newest event. */

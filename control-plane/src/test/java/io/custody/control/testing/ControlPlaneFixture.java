@@ -3,6 +3,7 @@ package io.custody.control.testing;
 import io.custody.control.ControlPlane;
 import io.custody.control.api.CallerIdentity;
 import io.custody.control.auth.OperatorKeys;
+import io.custody.control.config.AnchorSettings;
 import io.custody.control.config.ControlPlaneSettings;
 import io.custody.control.nats.JobPublisher;
 import io.custody.control.wallet.WalletSettings;
@@ -44,6 +45,7 @@ public final class ControlPlaneFixture implements AutoCloseable {
     private ControlPlane plane;
     private ManagedChannel channel;
     private String serverName;
+    private AnchorSettings anchoring;
 
     private ControlPlaneFixture(TestDatabase database, TestNatsPlane nats, SignerStandIn signers, TestKeys admin) {
         this.database = database;
@@ -53,19 +55,26 @@ public final class ControlPlaneFixture implements AutoCloseable {
     }
 
     public static ControlPlaneFixture start(boolean signing) throws Exception {
+        return start(signing, null);
+    }
+
+    /** As above, anchoring the audit chain as {@code anchoring} says (null: not anchored). */
+    public static ControlPlaneFixture start(boolean signing, AnchorSettings anchoring) throws Exception {
         TestDatabase db = TestDatabase.create();
         TestNatsPlane nats = TestNatsPlane.start(NODES);
         SignerStandIn signers = SignerStandIn.start(nats, NODES, signing);
         ControlPlaneFixture fixture = new ControlPlaneFixture(db, nats, signers, TestKeys.ed25519());
+        fixture.anchoring = anchoring;
         fixture.startPlane(UnaryOperator.identity(), null);
         return fixture;
     }
 
     public ControlPlaneSettings settings() {
-        return new ControlPlaneSettings(database.jdbcUrl(), database.user(), database.password(), 20,
+        ControlPlaneSettings settings = new ControlPlaneSettings(database.jdbcUrl(), database.user(), database.password(), 20,
                 new WalletSettings(NODES, 3, "kms-key-test", ControlPlaneSettings.DEFAULT_OPERATION_DEADLINE),
                 new OperatorKeys(List.of(OperatorKeys.operatorKey(admin.spki()))),
                 ControlPlaneSettings.DEFAULT_SIGN_DEADLINE, Duration.ofSeconds(1));
+        return anchoring == null ? settings : settings.withAnchoring(anchoring);
     }
 
     /** Starts the control plane; {@code serverBuilder} null = in-process. */
