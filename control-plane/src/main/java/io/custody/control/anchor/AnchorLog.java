@@ -5,7 +5,9 @@ import io.custody.control.s3.ObjectVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The anchors in a {@link LockedBucket} under one prefix: written as new versions, read as first written. */
 public final class AnchorLog {
@@ -14,6 +16,8 @@ public final class AnchorLog {
 
     private final LockedBucket bucket;
     private final String prefix;
+    /** Anchors by key and version id: a locked version never changes, so each is fetched once. */
+    private final Map<String, Anchor> fetched = new ConcurrentHashMap<>();
 
     public AnchorLog(LockedBucket bucket, String prefix) {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
@@ -48,14 +52,20 @@ public final class AnchorLog {
     /**
      * The oldest version of every anchor object, by sequence; an object whose body does not parse,
      * or names another sequence than its key, comes back with its problem (a verifier fails closed
-     * on it).
+     * on it). Lists every version under the prefix each time (one request per 1000 versions); the
+     * bodies of versions read before come from memory.
      */
     public List<Read> readAll() {
         List<Read> reads = new ArrayList<>();
         for (ObjectVersion version : bucket.oldestVersions(prefix)) {
             Anchor anchor;
+            String id = version.key() + "?versionId=" + version.versionId();
             try {
-                anchor = Anchor.parse(bucket.read(version.key(), version.versionId()));
+                anchor = fetched.get(id);
+                if (anchor == null) {
+                    anchor = Anchor.parse(bucket.read(version.key(), version.versionId()));
+                    fetched.put(id, anchor);
+                }
             } catch (IllegalArgumentException e) {
                 reads.add(new Read(version.key(), version.versionId(), null, "not an anchor: " + e.getMessage()));
                 continue;
