@@ -37,6 +37,8 @@ public final class ClusterUp {
     static final String DATABASE = "custody";
     static final String CONTROL_DATABASE = "custody_control";
     static final String CONTROL_OWNER = "custody_control";
+    static final String CONTROL_RUNTIME = "custody_control_app";
+    static final String CONTROL_MIGRATE_MAIN = "io.custody.control.MigrateMain";
     static final String CONTROL_PLANE_MAIN = "io.custody.control.ControlPlaneMain";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern PCR0 = Pattern.compile("PCR0 ([0-9a-f]{96})");
@@ -73,6 +75,8 @@ public final class ClusterUp {
         String skipControlPlane = controlPlaneSkipReason();
         JavaProgram controlPlane = skipControlPlane == null
                 ? checkout.program("control-plane", CONTROL_PLANE_MAIN) : null;
+        JavaProgram controlMigrate = skipControlPlane == null
+                ? checkout.program("control-plane", CONTROL_MIGRATE_MAIN) : null;
         StateDirectory.prepare(layout);
         settings.ports().requireFree(pgJar != null, controlPlane != null);
 
@@ -110,7 +114,7 @@ public final class ClusterUp {
             progress.step("enclave-bound KMS key", () -> createKey(keyMaker, kms));
             progress.step("signer nodes", () -> startSigners(signer, nodes, kms));
             if (controlPlane != null) {
-                progress.step("control plane", () -> startControlPlane(controlPlane, nodes));
+                progress.step("control plane", () -> startControlPlane(controlPlane, controlMigrate, nodes));
             } else {
                 state.put(ClusterState.CONTROL_SKIPPED, skipControlPlane);
                 state.save(layout);
@@ -324,23 +328,37 @@ public final class ClusterUp {
     }
 
     /**
-     * Its own database and owner role, an operator key pair (the public half is
+     * Its own database with two roles, as deployed: the schema owner, which only migrates
+     * ({@code MigrateMain}, run here and done), and the runtime role the control plane serves as,
+     * which cannot rewrite the audit log. Then an operator key pair (the public half is
      * {@code --admin-key-file}, the private half stays in secrets/ for `dev demo`), then
-     * {@code ControlPlaneMain} on plaintext gRPC; ready once it reports every node healthy.
+     * {@code ControlPlaneMain} on plaintext gRPC; ready once it reports every node healthy. No audit
+     * anchoring: the dev cluster has no object-locked S3 bucket (control-plane/README.md says how
+     * to point it at one).
      */
-    private String startControlPlane(JavaProgram controlPlane, List<String> nodes) {
+    private String startControlPlane(JavaProgram controlPlane, JavaProgram migrate, List<String> nodes) {
         int port = settings.ports().grpc();
         char[] superuser = readSecret(layout.secrets().resolve("postgres-superuser.pass"));
+        char[] ownerPassword = SecretFiles.randomSecret();
         char[] password = SecretFiles.randomSecret();
+        Path ownerPasswordFile = layout.secrets().resolve("control-db-owner.pass");
         Path passwordFile = layout.secrets().resolve("control-db.pass");
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + CONTROL_DATABASE;
         try {
+            SecretFiles.write(ownerPasswordFile, new String(ownerPassword) + "\n");
             SecretFiles.write(passwordFile, new String(password) + "\n");
-            EmbeddedPostgres.createOwnedDatabase(settings.ports().postgres(), superuser, CONTROL_OWNER, password,
+            EmbeddedPostgres.createOwnedDatabase(settings.ports().postgres(), superuser, CONTROL_OWNER, ownerPassword,
                     CONTROL_DATABASE, false);
+            EmbeddedPostgres.createRuntimeRole(settings.ports().postgres(), superuser, CONTROL_DATABASE, CONTROL_OWNER,
+                    CONTROL_RUNTIME, password);
         } finally {
             java.util.Arrays.fill(superuser, '\0');
+            java.util.Arrays.fill(ownerPassword, '\0');
             java.util.Arrays.fill(password, '\0');
         }
+        Launcher.capture("control-plane-migrate", migrate.command(List.of("--db-url", jdbcUrl,
+                "--db-owner", CONTROL_OWNER, "--db-owner-password-file", ownerPasswordFile.toString(),
+                "--runtime-role", CONTROL_RUNTIME)), layout.log("control-plane-migrate"), Map.of(), START_TIMEOUT);
         Path adminKey = layout.secrets().resolve("admin-key.pem");
         Path adminPublicKey = layout.secrets().resolve("admin-key.pub");
         RequestKey.generate().write(adminKey, adminPublicKey);
@@ -348,8 +366,7 @@ public final class ClusterUp {
         state.put(ClusterState.ADMIN_PUBLIC_KEY, adminPublicKey.toString());
         Component plane = Launcher.start("control-plane", controlPlane.command(List.of(
                 "--grpc-host", "127.0.0.1", "--grpc-port", Integer.toString(port), "--insecure-plaintext",
-                "--db-url", "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + CONTROL_DATABASE,
-                "--db-user", CONTROL_OWNER, "--db-password-file", passwordFile.toString(),
+                "--db-url", jdbcUrl, "--db-user", CONTROL_RUNTIME, "--db-password-file", passwordFile.toString(),
                 "--nats-url", state.require(ClusterState.NATS_URL),
                 "--nats-seed-file", state.require(ClusterState.NATS_CONTROL_SEED),
                 "--nodes", String.join(",", nodes), "--threshold", Integer.toString(THRESHOLD),
@@ -371,7 +388,8 @@ public final class ClusterUp {
         }
         state.put(ClusterState.CONTROL_GRPC_PORT, Integer.toString(port));
         state.save(layout);
-        return "ready on 127.0.0.1:" + port + " (gRPC, plaintext), " + healthy + " nodes healthy; operator key "
+        return "ready on 127.0.0.1:" + port + " (gRPC, plaintext), " + healthy + " nodes healthy; schema migrated by "
+                + CONTROL_OWNER + ", serving as " + CONTROL_RUNTIME + "; operator key "
                 + layout.stateDir().relativize(adminKey) + " (pid " + plane.pid() + ")";
     }
 

@@ -118,6 +118,25 @@ final class EmbeddedPostgres {
         }
     }
 
+    /**
+     * As the superuser: a login role that owns nothing (the control plane's runtime role; the owner's
+     * migration grants it what serving needs), and schema public of {@code database} handed to
+     * {@code owner}, so the migration can take CREATE on it away from everyone else (PostgreSQL 14
+     * gives it to PUBLIC).
+     */
+    static void createRuntimeRole(int port, char[] superuserPassword, String database, String owner, String role,
+                                  char[] rolePassword) {
+        try (Connection c = dataSource(port, database, SUPERUSER, superuserPassword).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("create role " + role + " login");
+            c.unwrap(PGConnection.class).alterUserPassword(role, rolePassword, "scram-sha-256");
+            s.execute("alter schema public owner to " + owner);
+        } catch (SQLException e) {
+            throw new ClusterFailure("Postgres: creating the runtime role " + role + " in " + database + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** {@code pg_ctl stop -m fast} as the cluster's owner; false if pg_ctl failed (the caller signals the pid). */
     static boolean stop(ClusterState state, Path log) {
         if (state.get(ClusterState.PG_BIN).isEmpty() || state.get(ClusterState.PG_DATA).isEmpty()) {
