@@ -112,7 +112,7 @@ public final class ControlPlane implements AutoCloseable {
         Anchoring anchoring = null;
         try {
             AuditLog audit = new AuditLog(database);
-            anchoring = settings.anchoring().map(a -> Anchoring.start(a, audit, timer, clock)).orElse(null);
+            anchoring = settings.anchoring().map(a -> Anchoring.start(a, audit, clock)).orElse(null);
             IdempotencyStore idempotency = new IdempotencyStore();
             ApiClientStore clients = new ApiClientStore(database);
             WalletStore wallets = new WalletStore(database);
@@ -162,6 +162,7 @@ public final class ControlPlane implements AutoCloseable {
         } catch (Exception | Error e) {
             timer.shutdownNow();
             if (anchoring != null) {
+                anchoring.timer().shutdownNow();
                 anchoring.s3().close();
             }
             database.close();
@@ -224,6 +225,7 @@ public final class ControlPlane implements AutoCloseable {
         heartbeats.close();
         if (anchoring != null) {
             anchoring.writer().close(); // the last head, after the server stopped appending
+            anchoring.timer().shutdownNow();
             anchoring.s3().close();
         }
         timer.shutdownNow();
@@ -235,12 +237,18 @@ public final class ControlPlane implements AutoCloseable {
         return Optional.ofNullable(anchoring).map(Anchoring::writer);
     }
 
-    /** The anchoring parts: the S3 client, the periodic writer, the verifier VerifyAuditChain uses. */
-    private record Anchoring(S3Client s3, AuditAnchoring writer, AnchorVerifier verifier) {
+    /**
+     * The anchoring parts: the S3 client, its own timer thread (a slow S3 call must not hold up
+     * re-drives), the periodic writer, the verifier VerifyAuditChain uses.
+     */
+    private record Anchoring(S3Client s3, ScheduledExecutorService timer, AuditAnchoring writer,
+            AnchorVerifier verifier) {
 
         /** Refuses a bucket that does not lock what is written (fail closed at start), then anchors. */
-        static Anchoring start(AnchorSettings settings, AuditLog audit, ScheduledExecutorService timer, Clock clock) {
+        static Anchoring start(AnchorSettings settings, AuditLog audit, Clock clock) {
             S3Client s3 = S3Clients.create(settings.endpoint(), settings.region(), settings.credentials());
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("audit-anchoring").factory());
             try {
                 LockedBucket bucket = new LockedBucket(s3, settings.bucket());
                 bucket.requireComplianceLock(settings.minimumRetention());
@@ -248,8 +256,9 @@ public final class ControlPlane implements AutoCloseable {
                 AuditAnchoring writer = new AuditAnchoring(audit, anchors, settings.controlPlaneId(), clock)
                         .start(timer, settings.interval());
                 LOG.log(Level.INFO, "anchoring the audit chain: {0}", settings);
-                return new Anchoring(s3, writer, new AnchorVerifier(anchors, audit));
+                return new Anchoring(s3, timer, writer, new AnchorVerifier(anchors, audit));
             } catch (RuntimeException e) {
+                timer.shutdownNow();
                 s3.close();
                 throw e;
             }

@@ -20,11 +20,11 @@ public final class ServingRole {
     private static final String QUERY = """
             select r.rolsuper,
                    pg_has_role(r.oid, t.relowner, 'MEMBER') as owns_audit,
-                   has_table_privilege(r.oid, 'public.audit_events', 'UPDATE') as update_audit,
+                   has_any_column_privilege(r.oid, 'public.audit_events', 'UPDATE') as update_audit,
                    has_table_privilege(r.oid, 'public.audit_events', 'DELETE') as delete_audit,
                    has_table_privilege(r.oid, 'public.audit_events', 'TRUNCATE') as truncate_audit,
-                   has_table_privilege(r.oid, 'public.audit_head', 'UPDATE')
-                       or has_table_privilege(r.oid, 'public.audit_head', 'INSERT')
+                   has_any_column_privilege(r.oid, 'public.audit_head', 'UPDATE')
+                       or has_any_column_privilege(r.oid, 'public.audit_head', 'INSERT')
                        or has_table_privilege(r.oid, 'public.audit_head', 'DELETE')
                        or has_table_privilege(r.oid, 'public.audit_head', 'TRUNCATE') as write_head,
                    has_schema_privilege(r.oid, 'public', 'CREATE') as create_in_public
