@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Operator tooling for a Custody deployment.",
         subcommands = {NatsConfigCommand.class, NatsBootstrapCommand.class, DevCommand.class, BenchCommand.class,
-            ClientCommand.class, WalletCommand.class, SignCommand.class,
+            ClientCommand.class, WalletCommand.class, SignCommand.class, AuditCommand.class,
             CommandLine.HelpCommand.class})
 public final class CustodyCtl {
 
