@@ -84,8 +84,15 @@ class VerifyAuditChainAnchorTest {
         assertEquals(2, restarted.getAnchorsChecked());
         assertEquals(headAtStop, restarted.getLastAnchoredSequence());
 
-        // The owner rewrites event 2 and recomputes every hash after it: the stored chain is whole ...
         log = new AuditLog(fixture.plane().database());
+        // An auditor outside the host: the events over gRPC, the anchors with read-only credentials.
+        OutsideAudit auditor = new OutsideAudit(fixture.admin(), anchors);
+        OutsideAudit.Finding honest = auditor.run();
+        assertTrue(honest.valid(), honest.problem());
+        assertEquals(log.headSequence(), honest.events());
+        assertEquals(2, honest.anchorsChecked());
+
+        // The owner rewrites event 2 and recomputes every hash after it: the stored chain is whole ...
         OwnerRewrite.rewriteActor(fixture.database, log, 2, "operator/mallory");
         assertTrue(log.verify(0, 0).valid());
         // ... and VerifyAuditChain says it is not the anchored one.
@@ -95,6 +102,12 @@ class VerifyAuditChainAnchorTest {
         assertEquals(anchored, rewritten.getFirstDisagreeingAnchor());
         assertTrue(rewritten.getFailure().contains("event " + anchored + " has hash"), rewritten.getFailure());
         assertTrue(rewritten.getFailure().contains("the chain was rewritten"), rewritten.getFailure());
+
+        // The auditor, who reads the events as served, finds it too.
+        OutsideAudit.Finding found = auditor.run();
+        assertFalse(found.valid());
+        assertTrue(found.problem().contains("event " + anchored + " has hash"), found.problem());
+        assertEquals(anchored - 1, found.events(), "events checked before the first disagreement");
 
         // Whoever holds the anchor writer's credentials overwrites the anchor with the forged hash:
         // a new version, which does not count.
@@ -107,6 +120,7 @@ class VerifyAuditChainAnchorTest {
         VerifyAuditChainResponse stillRewritten = verify();
         assertFalse(stillRewritten.getValid());
         assertEquals(anchored, stillRewritten.getFirstDisagreeingAnchor());
+        assertFalse(auditor.run().valid());
     }
 
     @Test
