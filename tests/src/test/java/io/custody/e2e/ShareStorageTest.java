@@ -220,7 +220,7 @@ class ShareStorageTest {
     @Test
     void anEnclaveOfAnotherBuildGetsNoDataKey() throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(2)).activeShare(WALLET).orElseThrow();
-        byte[] rogue = RogueAttestors.otherBuild(Measurements.ofThisEnclave())
+        byte[] rogue = RogueAttestors.otherBuild(Measurements.ofThisEnclave(), NodeFleet.nodeId(2))
                 .attest(new byte[32], new byte[64], rsaPublicKey());
         KeyAccessDeniedException e = assertThrows(KeyAccessDeniedException.class, () -> keyClient.decryptForEnclave(
                 row.wrappedDataKey(), keyId, rogue, context(WALLET, NodeFleet.nodeId(2))));

@@ -489,7 +489,7 @@ final class SignerPlane implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        EnclaveProcess enclave = EnclaveProcess.start(sockets, "enclave-" + name);
+        EnclaveProcess enclave = EnclaveProcess.start(sockets, "enclave-" + name, nodeId(party));
         enclaves.put(party, enclave);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

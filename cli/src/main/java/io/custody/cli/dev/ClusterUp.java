@@ -241,7 +241,7 @@ public final class ClusterUp {
         for (String node : nodes) {
             Path socket = sockets.resolve("enclave-" + node + ".sock");
             Component c = Launcher.start("enclave-" + node, enclave.command(List.of("--socket", socket.toString(),
-                    "--dev")), layout.log("enclave-" + node), Map.of(), 0);
+                    "--dev", "--node-id", node)), layout.log("enclave-" + node), Map.of(), 0);
             record(c);
             started.add(c);
         }

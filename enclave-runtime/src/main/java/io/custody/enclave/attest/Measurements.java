@@ -1,6 +1,7 @@
 package io.custody.enclave.attest;
 
 import io.custody.dkls23.Dkls23;
+import io.custody.proto.enclave.ImageMeasurements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,11 @@ public record Measurements(byte[] pcr0, byte[] pcr1, byte[] pcr2) {
         pcr0 = checked("PCR0", pcr0);
         pcr1 = checked("PCR1", pcr1);
         pcr2 = checked("PCR2", pcr2);
+    }
+
+    /** The measurements of a Nitro image, as the NSM reports them or nitro-cli printed them. */
+    public static Measurements of(ImageMeasurements image) {
+        return new Measurements(image.pcr(0), image.pcr(1), image.pcr(2));
     }
 
     /** Measures this enclave-runtime artifact and the loaded DKLs23 library. */
