@@ -22,8 +22,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The PCRs a {@link DevAttestor} reports, standing in for Nitro's image measurements so that
- * changed code means a changed document:
+ * PCR0, PCR1 and PCR2 of this enclave. In Nitro mode they are the NSM's ({@link
+ * #of(ImageMeasurements)}); in dev mode ({@link #ofThisEnclave}) they are what a {@link DevAttestor}
+ * reports, standing in for Nitro's image measurements so that changed code means a changed
+ * document — the jar hash is never used in Nitro mode:
  *
  * <ul>
  *   <li>PCR0: SHA-384 of the enclave-runtime artifact, the code source of this class. A jar is
