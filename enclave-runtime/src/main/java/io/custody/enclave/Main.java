@@ -1,8 +1,7 @@
 package io.custody.enclave;
 
-import io.custody.enclave.attest.Attestor;
+import io.custody.enclave.attest.AcceptedBuilds;
 import io.custody.enclave.attest.AttestorFailedException;
-import io.custody.enclave.attest.DevAttestor;
 import io.custody.enclave.attest.EnclaveIdentity;
 import io.custody.enclave.attest.Measurements;
 import io.custody.enclave.attest.NsmAttestor;
@@ -14,6 +13,8 @@ import io.custody.enclave.transport.EnclaveTransport;
 import io.custody.enclave.transport.SockaddrVm;
 import io.custody.enclave.transport.UnixSocketTransport;
 import io.custody.enclave.transport.VsockTransport;
+import io.custody.proto.enclave.ImageMeasurements;
+import io.custody.proto.enclave.NodeIdentityPcr;
 import io.custody.proto.enclave.wire.FrameCodec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,16 +25,24 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The enclave process. Production: {@code --vsock-port N} with the NSM for attestation. Dev and
- * tests: {@code --socket PATH --dev}, attestations signed by the public dev root. Flags are parsed
- * by hand to keep the enclave's dependencies to proto and dkls23-native.
+ * The enclave process. Production: {@code --vsock-port N --node-id ID --expected-pcrs FILE} with the
+ * NSM for attestation. Dev and tests: {@code --socket PATH --dev --node-id ID}, attestations signed
+ * by the public dev root. The node id is fixed here, at boot, and attested in PCR16 of every
+ * document ({@link Boot}); no request can change it. Flags are parsed by hand to keep the
+ * enclave's dependencies to proto and dkls23-native.
  */
 public final class Main {
     private static final String USAGE = """
-            usage: enclave-runtime (--socket PATH | --vsock-port PORT) [--dev]
+            usage: enclave-runtime (--socket PATH | --vsock-port PORT) --node-id ID
+                   (--expected-pcrs FILE... | --dev [--allow-pcr0 HEX]...)
                    [--session-cap N] [--session-timeout-seconds N] [--share-cache N]
-                   [--attestation-max-age-seconds N] [--allow-pcr0 HEX]...
-              --dev   sign attestations with the PUBLIC dev root and trust it in peers (never in production)""";
+                   [--attestation-max-age-seconds N]
+              --node-id ID          the signer node this enclave serves; attested in PCR16 (required)
+              --expected-pcrs FILE  nitro-cli build-enclave's output for an image peers may run; this
+                                    enclave's own image must be one of them (Nitro mode: required)
+              --dev                 sign attestations with the PUBLIC dev root and trust it in peers
+                                    (never in production); PCR0 is then the jar's hash
+              --allow-pcr0 HEX      dev mode: another build's PCR0 accepted from peers""";
 
     private Main() {}
 
@@ -56,27 +65,39 @@ public final class Main {
     }
 
     private static void run(Options options) throws IOException, AttestorFailedException {
-        Measurements measurements = Measurements.ofThisEnclave();
-        Attestor attestor = options.dev ? DevAttestor.start(measurements) : NsmAttestor.open();
+        Boot boot = options.dev ? Boot.dev(options.nodeId, options.allowPcr0) : nitro(options);
         EnclaveIdentity identity = EnclaveIdentity.generate();
         EnclaveTransport transport = options.socket != null
                 ? new UnixSocketTransport(options.socket)
                 : new VsockTransport(SockaddrVm.listeningOn(options.vsockPort));
-        try (EnclaveService service = new EnclaveService(options.config(), identity, attestor, measurements,
+        EnclaveConfig config = options.config(boot.peers());
+        try (EnclaveService service = new EnclaveService(config, identity, boot.attestor(), boot.own(),
                 Clock.systemUTC());
              EnclaveListener listener = transport.listen();
-             EnclaveServer server = new EnclaveServer(listener, service, options.config().maxFrameBytes())) {
+             EnclaveServer server = new EnclaveServer(listener, service, config.maxFrameBytes())) {
             System.out.println("enclave ready on " + transport + (options.dev ? " (DEV MODE: insecure attestation)" : "")
-                    + ", PCR0 " + HexFormat.of().formatHex(measurements.pcr0()));
+                    + ", node " + boot.nodeId() + ", PCR0 " + HexFormat.of().formatHex(boot.own().pcr0()));
             System.out.flush();
             server.serve();
         }
     }
 
-    private static final class Options {
+    private static Boot nitro(Options options) throws AttestorFailedException {
+        NsmAttestor nsm = NsmAttestor.open();
+        try {
+            return Boot.nitro(nsm, options.nodeId, options.expectedImages);
+        } catch (AttestorFailedException | RuntimeException e) {
+            nsm.close();
+            throw e;
+        }
+    }
+
+    static final class Options {
         Path socket;
         int vsockPort = -1;
         boolean dev;
+        String nodeId;
+        final List<ImageMeasurements> expectedImages = new ArrayList<>();
         int sessionCap = EnclaveConfig.DEFAULT_SESSION_CAP;
         Duration sessionTimeout = EnclaveConfig.DEFAULT_SESSION_TIMEOUT;
         int shareCache = EnclaveConfig.DEFAULT_SHARE_CACHE;
@@ -89,6 +110,8 @@ public final class Main {
                 String flag = args[k];
                 switch (flag) {
                     case "--dev" -> o.dev = true;
+                    case "--node-id" -> o.nodeId = NodeIdentityPcr.requireNodeId(value(args, ++k, flag));
+                    case "--expected-pcrs" -> o.expectedImages.add(expected(value(args, ++k, flag)));
                     case "--socket" -> o.socket = Path.of(value(args, ++k, flag));
                     case "--vsock-port" -> o.vsockPort = number(args, ++k, flag);
                     case "--session-cap" -> o.sessionCap = number(args, ++k, flag);
@@ -103,12 +126,35 @@ public final class Main {
             if ((o.socket == null) == (o.vsockPort < 0)) {
                 throw new IllegalArgumentException("give exactly one of --socket and --vsock-port");
             }
+            if (o.nodeId == null) {
+                throw new IllegalArgumentException("--node-id is required: the enclave attests the node it serves");
+            }
+            if (o.dev && !o.expectedImages.isEmpty()) {
+                throw new IllegalArgumentException("--expected-pcrs is for Nitro mode; in dev mode PCR0 is the jar's"
+                        + " hash (use --allow-pcr0 for another build)");
+            }
+            if (!o.dev && o.expectedImages.isEmpty()) {
+                throw new IllegalArgumentException("Nitro mode needs the expected image measurements:"
+                        + " --expected-pcrs FILE with what `nitro-cli build-enclave` printed");
+            }
+            if (!o.dev && !o.allowPcr0.isEmpty()) {
+                throw new IllegalArgumentException("--allow-pcr0 is for dev mode; in Nitro mode give the other"
+                        + " image's measurements as a second --expected-pcrs FILE");
+            }
             return o;
         }
 
-        EnclaveConfig config() {
-            return new EnclaveConfig(dev, sessionCap, sessionTimeout, shareCache, attestationMaxAge, allowPcr0,
+        EnclaveConfig config(AcceptedBuilds peers) {
+            return new EnclaveConfig(dev, nodeId, sessionCap, sessionTimeout, shareCache, attestationMaxAge, peers,
                     FrameCodec.DEFAULT_MAX_FRAME_BYTES);
+        }
+
+        private static ImageMeasurements expected(String file) {
+            try {
+                return ImageMeasurements.readNitroCliOutput(Path.of(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--expected-pcrs " + file + " cannot be read: " + e.getMessage());
+            }
         }
 
         private static String value(String[] args, int k, String flag) {

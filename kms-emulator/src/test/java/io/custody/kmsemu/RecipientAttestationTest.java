@@ -48,7 +48,7 @@ class RecipientAttestationTest {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         enclaveKey = rsa.generateKeyPair();
-        attestor = DevAttestor.start(MEASUREMENTS);
+        attestor = DevAttestor.start(MEASUREMENTS, "s1");
     }
 
     @AfterAll

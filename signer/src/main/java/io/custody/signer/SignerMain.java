@@ -62,9 +62,10 @@ public final class SignerMain {
             reopener = persistent;
         }
         // Streams and consumers are the control plane's (`custodyctl nats-bootstrap`); a node only binds.
+        EnclaveClient enclave = new EnclaveClient(config.enclaveSocket(), Duration.ofSeconds(10));
+        requireEnclaveOf(config.nodeId(), enclave);
         Connection connection = Nats.connect(SignerNode.natsOptions(config.nodeId(), config.natsUrl(), seed).build());
-        SignerNode node = SignerNode.start(config, connection,
-                new EnclaveClient(config.enclaveSocket(), Duration.ofSeconds(10)), dataKeys, shares, reopener);
+        SignerNode node = SignerNode.start(config, connection, enclave, dataKeys, shares, reopener);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -77,5 +78,19 @@ public final class SignerMain {
         }));
         System.out.println("signer " + config.nodeId() + " running, " + node.holdings().size() + " wallets reopened");
         stopped.await();
+    }
+
+    /**
+     * The enclave was started as a node (its --node-id, attested in PCR16); a signer paired with
+     * another node's enclave would get no data key for it anyway (KMS binds the node's role to its
+     * PCR16), so it refuses to start and says why instead of failing every job.
+     */
+    private static void requireEnclaveOf(String nodeId, EnclaveClient enclave) throws Exception {
+        String enclaveNode = enclave.status().getNodeId();
+        if (!enclaveNode.equals(nodeId)) {
+            enclave.close();
+            throw new IllegalStateException("the enclave on this socket serves node '" + enclaveNode
+                    + "', this signer is node '" + nodeId + "': start the enclave with --node-id " + nodeId);
+        }
     }
 }

@@ -53,7 +53,8 @@ final class NodeFleet implements AutoCloseable {
             Map<Integer, Future<EnclaveProcess>> starting = new TreeMap<>();
             for (int party = 1; party <= size; party++) {
                 String name = "enclave-" + party + "-gen" + generation;
-                starting.put(party, starter.submit(() -> EnclaveProcess.start(directory, name)));
+                String node = nodeId(party);
+                starting.put(party, starter.submit(() -> EnclaveProcess.start(directory, name, node)));
             }
             for (var entry : starting.entrySet()) {
                 enclaves.put(entry.getKey(), entry.getValue().get());
@@ -90,7 +91,7 @@ final class NodeFleet implements AutoCloseable {
         List<Peer> roster = new ArrayList<>();
         for (int other : parties) {
             if (other != self) {
-                roster.add(Peer.newBuilder().setPartyIndex(other)
+                roster.add(Peer.newBuilder().setPartyIndex(other).setNodeId(nodeId(other))
                         .setAttestationDocument(ByteString.copyFrom(documents.get(other))).build());
             }
         }

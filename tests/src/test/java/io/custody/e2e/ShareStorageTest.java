@@ -2,7 +2,6 @@ package io.custody.e2e;
 
 import static io.custody.e2e.TestKms.ADMIN;
 import static io.custody.e2e.TestKms.REGION;
-import static io.custody.e2e.TestKms.SIGNER;
 import static io.custody.e2e.TestKms.createEnclaveKey;
 import static io.custody.e2e.TestKms.credentials;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,10 +14,12 @@ import com.google.protobuf.ByteString;
 import io.custody.enclave.attest.Measurements;
 import io.custody.enclave.attest.RogueAttestors;
 import io.custody.enclave.mpc.SessionParameters;
+import io.custody.enclave.process.EnclaveProcess;
 import io.custody.enclave.process.IndependentCheck;
 import io.custody.enclave.process.Relay;
 import io.custody.kmsemu.EmulatorConfig;
 import io.custody.kmsemu.KmsEmulator;
+import io.custody.proto.enclave.v1.AttestRequest;
 import io.custody.proto.enclave.v1.EnclaveState;
 import io.custody.proto.enclave.v1.ErrorCode;
 import io.custody.proto.enclave.v1.OpenShareRequest;
@@ -27,6 +28,7 @@ import io.custody.proto.enclave.v1.Request;
 import io.custody.proto.enclave.v1.Response;
 import io.custody.proto.enclave.v1.SealedShare;
 import io.custody.proto.enclave.v1.SessionStart;
+import io.custody.signer.kms.BadCiphertextException;
 import io.custody.signer.kms.DataKeyForEnclave;
 import io.custody.signer.kms.EnclaveKeyClient;
 import io.custody.signer.kms.KeyAccessDeniedException;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,18 +59,26 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * KMS data keys released only to the attested enclave image, stored per node in Postgres under
  * row-level security; then every enclave restarts, reopens its share through KMS and the store,
  * and a quorum signs. Then each way of getting at a share without the enclave is refused.
+ *
+ * <p>Issue 12, item 2: each node's host has its own KMS role and each enclave attests its node
+ * (PCR16, from --node-id); the key policy (KeyPolicyGenerator) binds role, encryption context and
+ * PCR16 per node. Host 3 plays the attacker: root on its host, a DBA's dump of every node's rows.
  */
 class ShareStorageTest {
     private static final String WALLET = "wallet-e2e";
     private static final int[] ALL = {1, 2, 3, 4, 5};
+    private static final List<String> NODES = List.of(NodeFleet.nodeId(1), NodeFleet.nodeId(2),
+            NodeFleet.nodeId(3), NodeFleet.nodeId(4), NodeFleet.nodeId(5));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Path kmsState;
     private static KmsEmulator kms;
     private static ShareStoreDatabase db;
     private static NodeFleet fleet;
-    private static KmsClient signerKms;
-    private static EnclaveKeyClient keyClient;
+    /** Each node's host's KMS client, with that node's own role. */
+    private static final Map<Integer, KmsClient> hostKms = new TreeMap<>();
+    private static final Map<Integer, EnclaveKeyClient> hostKeys = new TreeMap<>();
+    private static KmsClient admin;
     private static String keyId;
     private static byte[] publicKey;
     private static String ethereumAddress;
@@ -76,14 +87,18 @@ class ShareStorageTest {
     @BeforeAll
     static void dkgStoreRestartReopen() throws Exception {
         kmsState = Files.createTempDirectory("kms").resolve("keys.json");
-        kms = KmsEmulator.start(EmulatorConfig.inMemory(List.of(SIGNER, ADMIN)).withStateFile(kmsState)
+        kms = KmsEmulator.start(EmulatorConfig.inMemory(TestKms.callers(NODES)).withStateFile(kmsState)
                 .withDevAttestation(true));
-        db = ShareStoreDatabase.start(List.of(NodeFleet.nodeId(1), NodeFleet.nodeId(2), NodeFleet.nodeId(3),
-                NodeFleet.nodeId(4), NodeFleet.nodeId(5)));
+        db = ShareStoreDatabase.start(NODES);
         fleet = new NodeFleet(5);
-        keyId = createEnclaveKey(kms.endpoint(), fleet.status(1).getPcr0().toByteArray());
-        signerKms = KmsClients.forEndpoint(kms.endpoint(), REGION, credentials(SIGNER));
-        keyClient = new EnclaveKeyClient(signerKms);
+        keyId = createEnclaveKey(kms.endpoint(), fleet.status(1).getPcr0().toByteArray(), NODES);
+        for (int party : ALL) {
+            KmsClient client = KmsClients.forEndpoint(kms.endpoint(), REGION,
+                    credentials(TestKms.host(NodeFleet.nodeId(party))));
+            hostKms.put(party, client);
+            hostKeys.put(party, new EnclaveKeyClient(client));
+        }
+        admin = KmsClients.forEndpoint(kms.endpoint(), REGION, credentials(ADMIN));
 
         Map<Integer, SealedShare> sealed = runDkg();
         for (int party : ALL) {
@@ -106,7 +121,9 @@ class ShareStorageTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        for (AutoCloseable resource : new AutoCloseable[] {fleet, db, kms, signerKms}) {
+        List<AutoCloseable> resources = new ArrayList<>(hostKms.values());
+        resources.addAll(java.util.Arrays.asList(admin, fleet, db, kms));
+        for (AutoCloseable resource : resources) {
             if (resource != null) {
                 resource.close();
             }
@@ -120,8 +137,8 @@ class ShareStorageTest {
     private static Map<Integer, SealedShare> runDkg() throws Exception {
         String request = "dkg-" + (++requests);
         Map<Integer, SessionStart> starts = new TreeMap<>();
-        for (int party : ALL) {
-            DataKeyForEnclave dataKey = keyClient.generateDataKey(keyId, fleet.documents.get(party),
+        for (int party : ALL) { // each host asks for its own node's key, for its own enclave
+            DataKeyForEnclave dataKey = hostKeys.get(party).generateDataKey(keyId, fleet.documents.get(party),
                     context(WALLET, NodeFleet.nodeId(party)));
             starts.put(party, start(Protocol.PROTOCOL_DKG, party, ALL, request)
                     .setNodeId(NodeFleet.nodeId(party))
@@ -155,10 +172,10 @@ class ShareStorageTest {
         return new SessionParameters(protocol, WALLET, 3, 5, parties[0], parties, request).sessionId();
     }
 
-    /** What a signer does after a restart: its active row, KMS Decrypt with Recipient, open_share. */
+    /** What a signer does after a restart: its active row, KMS Decrypt with Recipient (its own role), open_share. */
     private static Response openFromStore(int party, String walletId) throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(party)).activeShare(walletId).orElseThrow();
-        byte[] dataKey = keyClient.decryptForEnclave(row.wrappedDataKey(), row.kmsKey().keyId(),
+        byte[] dataKey = hostKeys.get(party).decryptForEnclave(row.wrappedDataKey(), row.kmsKey().keyId(),
                 fleet.documents.get(party), context(row.walletId(), row.nodeId()));
         return openShare(party, toSealed(row), dataKey);
     }
@@ -206,12 +223,13 @@ class ShareStorageTest {
     @Test
     void theParentCannotGetADataKeyWithoutARecipient() throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(1)).activeShare(WALLET).orElseThrow();
+        KmsClient signerKms = hostKms.get(1);
         KmsException decrypt = assertThrows(KmsException.class, () -> signerKms.decrypt(b -> b
                 .ciphertextBlob(SdkBytes.fromByteArray(row.wrappedDataKey())).keyId(keyId)
                 .encryptionContext(context(WALLET, NodeFleet.nodeId(1)))));
         assertEquals("AccessDeniedException", decrypt.awsErrorDetails().errorCode());
-        KmsException generate = assertThrows(KmsException.class,
-                () -> signerKms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(32)));
+        KmsException generate = assertThrows(KmsException.class, () -> signerKms.generateDataKey(b -> b.keyId(keyId)
+                .numberOfBytes(32).encryptionContext(context(WALLET, NodeFleet.nodeId(1)))));
         assertEquals("AccessDeniedException", generate.awsErrorDetails().errorCode());
         DenialLog.record("parent Decrypt without Recipient", decrypt.awsErrorDetails().errorCode() + ": "
                 + decrypt.awsErrorDetails().errorMessage());
@@ -220,18 +238,19 @@ class ShareStorageTest {
     @Test
     void anEnclaveOfAnotherBuildGetsNoDataKey() throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(2)).activeShare(WALLET).orElseThrow();
-        byte[] rogue = RogueAttestors.otherBuild(Measurements.ofThisEnclave())
+        byte[] rogue = RogueAttestors.otherBuild(Measurements.ofThisEnclave(), NodeFleet.nodeId(2))
                 .attest(new byte[32], new byte[64], rsaPublicKey());
-        KeyAccessDeniedException e = assertThrows(KeyAccessDeniedException.class, () -> keyClient.decryptForEnclave(
+        KeyAccessDeniedException e = assertThrows(KeyAccessDeniedException.class, () -> hostKeys.get(2).decryptForEnclave(
                 row.wrappedDataKey(), keyId, rogue, context(WALLET, NodeFleet.nodeId(2))));
         DenialLog.record("Recipient attestation with another PCR0", e.getMessage());
     }
 
     @Test
     void aDevRootAttestationIsRefusedWhenDevModeIsOff() throws Exception {
-        try (KmsEmulator strict = KmsEmulator.start(EmulatorConfig.inMemory(List.of(SIGNER, ADMIN)));
-             KmsClient client = KmsClients.forEndpoint(strict.endpoint(), REGION, credentials(SIGNER))) {
-            String strictKey = createEnclaveKey(strict.endpoint(), fleet.status(1).getPcr0().toByteArray());
+        try (KmsEmulator strict = KmsEmulator.start(EmulatorConfig.inMemory(TestKms.callers(NODES)));
+             KmsClient client = KmsClients.forEndpoint(strict.endpoint(), REGION,
+                     credentials(TestKms.host(NodeFleet.nodeId(1))))) {
+            String strictKey = createEnclaveKey(strict.endpoint(), fleet.status(1).getPcr0().toByteArray(), NODES);
             KeyServiceException e = assertThrows(KeyServiceException.class, () -> new EnclaveKeyClient(client)
                     .generateDataKey(strictKey, fleet.documents.get(1), context(WALLET, NodeFleet.nodeId(1))));
             DenialLog.record("dev-root attestation, emulator dev mode off", e.getClass().getSimpleName() + ": "
@@ -250,29 +269,140 @@ class ShareStorageTest {
     }
 
     @Test
-    void aSealedBlobMovedToAnotherNodeOrWalletDoesNotOpen() throws Exception {
+    void aSealedBlobMovedToAnotherWalletDoesNotOpen() throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(2)).activeShare(WALLET).orElseThrow();
-        // The signer asks KMS with the context of the row it believes it has: refused there.
-        assertThrows(KeyServiceException.class, () -> keyClient.decryptForEnclave(row.wrappedDataKey(), keyId,
-                fleet.documents.get(3), context(WALLET, NodeFleet.nodeId(3))));
-        // Even with the right context, the enclave refuses the blob under another node or wallet.
-        byte[] forThree = keyClient.decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(3),
-                context(WALLET, NodeFleet.nodeId(2)));
-        Response asNodeThree = openShare(3, toSealed(row).toBuilder().setNodeId(NodeFleet.nodeId(3)).build(), forThree);
-        assertEquals(ErrorCode.ERROR_CODE_SEALING, asNodeThree.getError().getCode());
-        byte[] forTwo = keyClient.decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(2),
+        byte[] forTwo = hostKeys.get(2).decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(2),
                 context(WALLET, NodeFleet.nodeId(2)));
         Response asOtherWallet = openShare(2, toSealed(row).toBuilder().setWalletId("wallet-other").build(), forTwo);
         assertEquals(ErrorCode.ERROR_CODE_SEALING, asOtherWallet.getError().getCode());
-        DenialLog.record("sealed blob moved to another node", asNodeThree.getError().getMessage());
         DenialLog.record("sealed blob moved to another wallet", asOtherWallet.getError().getMessage());
+        assertEquals(EnclaveState.ENCLAVE_STATE_READY, fleet.status(2).getState());
+    }
+
+    /**
+     * The DBA's dump of every node's rows, loaded on host 3 whose root uses host 3's KMS role and
+     * node 3's genuine enclave: of the five rows only node 3's own opens. For every other row KMS
+     * refuses the data key (AccessDenied with the row's node context: not this host's role; with
+     * host 3's own context the blob, made under the row's node context, does not decrypt).
+     */
+    @Test
+    void aDatabaseDumpWithAllFiveNodesRowsOnHostThreeYieldsNoSecondShare() throws Exception {
+        List<StoredShare> dump = dumpAsTheDba();
+        assertEquals(NODES, dump.stream().map(StoredShare::nodeId).sorted().toList());
+        EnclaveKeyClient hostThree = hostKeys.get(3);
+        byte[] enclaveThree = fleet.attest(3);
+        int opened = 0;
+        for (StoredShare row : dump) {
+            if (row.nodeId().equals(NodeFleet.nodeId(3))) {
+                byte[] own = hostThree.decryptForEnclave(row.wrappedDataKey(), keyId, enclaveThree,
+                        context(WALLET, row.nodeId()));
+                Response ownShare = openShare(3, toSealed(row), own);
+                assertTrue(ownShare.hasOpenShare(), () -> "host 3 cannot open its own share: " + ownShare);
+                opened++;
+                continue;
+            }
+            KeyAccessDeniedException asRowsNode = assertThrows(KeyAccessDeniedException.class,
+                    () -> hostThree.decryptForEnclave(row.wrappedDataKey(), keyId, enclaveThree,
+                            context(WALLET, row.nodeId())));
+            BadCiphertextException asOwnNode = assertThrows(BadCiphertextException.class,
+                    () -> hostThree.decryptForEnclave(row.wrappedDataKey(), keyId, enclaveThree,
+                            context(WALLET, NodeFleet.nodeId(3))));
+            if (row.nodeId().equals(NodeFleet.nodeId(2))) {
+                DenialLog.record("host 3's role, node 3's enclave, node 2's row with node 2's context",
+                        asRowsNode.getMessage());
+                DenialLog.record("host 3's role, node 3's enclave, node 2's row with node 3's context",
+                        asOwnNode.getMessage());
+            }
+        }
+        assertEquals(1, opened, "a database dump on one host must yield that host's own share only");
+        DenialLog.record("database dump of all five nodes' rows loaded on host 3",
+                opened + " share opened (node 3's own); 4 rows refused by KMS");
+    }
+
+    /** Root on host 3 boots a genuine enclave as node 2: it attests node 2, but host 3's role is not node 2's. */
+    @Test
+    void anEnclaveBootedAsNodeTwoOnHostThreeGetsNoNodeTwoKey() throws Exception {
+        StoredShare row = db.store(NodeFleet.nodeId(2)).activeShare(WALLET).orElseThrow();
+        java.nio.file.Path dir = Files.createTempDirectory("impostor");
+        try (EnclaveProcess impostor = EnclaveProcess.start(dir, "node-2-on-host-3", NodeFleet.nodeId(2))) {
+            assertEquals(NodeFleet.nodeId(2), impostor.call(Request.newBuilder().setStatus(
+                    io.custody.proto.enclave.v1.StatusRequest.getDefaultInstance()).build()).getStatus().getNodeId());
+            byte[] claimsTwo = impostor.call(Request.newBuilder().setAttest(AttestRequest.newBuilder()
+                    .setNonce(ByteString.copyFrom(new byte[32]))).build()).getAttest().getDocument().toByteArray();
+            EnclaveKeyClient hostThree = hostKeys.get(3);
+            KeyAccessDeniedException decrypt = assertThrows(KeyAccessDeniedException.class,
+                    () -> hostThree.decryptForEnclave(row.wrappedDataKey(), keyId, claimsTwo,
+                            context(WALLET, NodeFleet.nodeId(2))));
+            KeyAccessDeniedException ownContext = assertThrows(KeyAccessDeniedException.class,
+                    () -> hostThree.decryptForEnclave(row.wrappedDataKey(), keyId, claimsTwo,
+                            context(WALLET, NodeFleet.nodeId(3))));
+            KeyAccessDeniedException fresh = assertThrows(KeyAccessDeniedException.class,
+                    () -> hostThree.generateDataKey(keyId, claimsTwo, context("wallet-new", NodeFleet.nodeId(2))));
+            DenialLog.record("enclave booted as node 2 on host 3 (host 3's role) asks for node 2's data key",
+                    decrypt.getMessage());
+            DenialLog.record("same enclave, host 3's own node context", ownContext.getMessage());
+            DenialLog.record("same enclave asks for a new node-2 data key (GenerateDataKey)", fresh.getMessage());
+        } finally {
+            try (var files = Files.list(dir)) {
+                files.forEach(file -> file.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * Suppose node 2's data key reached node 3's enclave anyway — here an account administrator
+     * adds a statement for host 3's role with PutKeyPolicy (the residual trust in the account,
+     * deploy/kms/README.md), so KMS releases it to node 3's enclave. The enclave still refuses
+     * node 2's row for its node, and the row relabelled as node 3's fails its associated data.
+     */
+    @Test
+    void evenWithNodeTwosDataKeyNodeThreesEnclaveOpensNoNodeTwoShare() throws Exception {
+        StoredShare row = db.store(NodeFleet.nodeId(2)).activeShare(WALLET).orElseThrow();
+        String original = admin.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy();
+        String altered = original.replaceFirst("\"Statement\": \\[", "\"Statement\": [{\"Sid\": \"altered\","
+                + " \"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"" + TestKms.hostRole(NodeFleet.nodeId(3))
+                + "\"}, \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"},");
+        assertFalse(altered.equals(original), "the statement was not added");
+        admin.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(altered));
+        byte[] leaked;
+        try {
+            leaked = hostKeys.get(3).decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(3),
+                    context(WALLET, NodeFleet.nodeId(2)));
+        } finally {
+            admin.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(original));
+        }
+        Response foreign = openShare(3, toSealed(row), leaked);
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, foreign.getError().getCode());
+        assertTrue(foreign.getError().getMessage().contains("belongs to node 'node-2'"),
+                foreign.getError().getMessage());
+        Response relabelled = openShare(3, toSealed(row).toBuilder().setNodeId(NodeFleet.nodeId(3)).build(), leaked);
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, relabelled.getError().getCode());
+        DenialLog.record("node 2's row in node 3's enclave, data key released by an altered key policy",
+                foreign.getError().getMessage());
+        DenialLog.record("same row relabelled as node 3's", relabelled.getError().getMessage());
         assertEquals(EnclaveState.ENCLAVE_STATE_READY, fleet.status(3).getState());
+        // the restored policy refuses host 3 again
+        assertThrows(KeyAccessDeniedException.class, () -> hostKeys.get(3).decryptForEnclave(row.wrappedDataKey(),
+                keyId, fleet.documents.get(3), context(WALLET, NodeFleet.nodeId(2))));
+    }
+
+    /** Every node's active row as the database owner sees them (row-level security does not hold a DBA). */
+    private static List<StoredShare> dumpAsTheDba() {
+        return db.superuserSql().fetch("select wallet_id, node_id, share_version, public_key, sealed_share,"
+                        + " wrapped_data_key, kms_key_id, kms_key_generation, governance, chain_code from key_shares"
+                        + " where wallet_id = ? and state = 'active'", WALLET)
+                .map(r -> new StoredShare(r.get("wallet_id", String.class), r.get("node_id", String.class),
+                        r.get("share_version", Integer.class), r.get("public_key", byte[].class),
+                        r.get("sealed_share", byte[].class), r.get("wrapped_data_key", byte[].class),
+                        new KmsKeyRef(r.get("kms_key_id", String.class), r.get("kms_key_generation", Integer.class)),
+                        r.get("governance", byte[].class), r.get("chain_code", byte[].class)));
     }
 
     @Test
     void aBlobWithOneFlippedBitDoesNotOpen() throws Exception {
         StoredShare row = db.store(NodeFleet.nodeId(4)).activeShare(WALLET).orElseThrow();
-        byte[] dataKey = keyClient.decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(4),
+        byte[] dataKey = hostKeys.get(4).decryptForEnclave(row.wrappedDataKey(), keyId, fleet.documents.get(4),
                 context(WALLET, NodeFleet.nodeId(4)));
         byte[] flipped = row.sealedShare();
         flipped[flipped.length - 20] ^= 0x01;

@@ -1,8 +1,6 @@
 package io.custody.e2e;
 
-import static io.custody.e2e.TestKms.ADMIN;
 import static io.custody.e2e.TestKms.REGION;
-import static io.custody.e2e.TestKms.SIGNER;
 import static io.custody.e2e.TestKms.createEnclaveKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -132,11 +130,11 @@ final class SignerPlane implements AutoCloseable {
         custodyctl("nats-bootstrap", "--server", natsUrl, "--user", CONTROL_USER,
                 "--seed", SeedFiles.seedFile(natsOut, CONTROL_USER).toString(), "--nodes", String.valueOf(N));
 
-        kms = KmsEmulator.start(EmulatorConfig.inMemory(List.of(SIGNER, ADMIN)).withDevAttestation(true));
         List<String> nodeIds = new ArrayList<>();
         for (int party = 1; party <= N; party++) {
             nodeIds.add(nodeId(party));
         }
+        kms = KmsEmulator.start(EmulatorConfig.inMemory(TestKms.callers(nodeIds)).withDevAttestation(true));
         db = ShareStoreDatabase.start(nodeIds);
         for (int party = 1; party <= N; party++) {
             Files.writeString(natsDir.resolve(nodeId(party) + ".dbpass"), ShareStoreDatabase.passwordOf(nodeId(party)));
@@ -172,7 +170,7 @@ final class SignerPlane implements AutoCloseable {
 
         startNodes(List.of(1, 2, 3, 4, 5));
         keyId = createEnclaveKey(kms.endpoint(), enclaves.get(1).call(Request.newBuilder()
-                .setStatus(StatusRequest.getDefaultInstance()).build()).getStatus().getPcr0().toByteArray());
+                .setStatus(StatusRequest.getDefaultInstance()).build()).getStatus().getPcr0().toByteArray(), nodeIds);
     }
 
     @Override
@@ -489,7 +487,7 @@ final class SignerPlane implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        EnclaveProcess enclave = EnclaveProcess.start(sockets, "enclave-" + name);
+        EnclaveProcess enclave = EnclaveProcess.start(sockets, "enclave-" + name, nodeId(party));
         enclaves.put(party, enclave);
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -504,8 +502,8 @@ final class SignerPlane implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(signerLog(party).toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("AWS_"));
-        builder.environment().put("AWS_ACCESS_KEY_ID", SIGNER.accessKeyId());
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", SIGNER.secretAccessKey());
+        builder.environment().put("AWS_ACCESS_KEY_ID", TestKms.host(nodeId(party)).accessKeyId()); // its own role
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", TestKms.host(nodeId(party)).secretAccessKey());
         builder.environment().put("AWS_REGION", REGION);
         Process signer = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(signer::destroyForcibly));

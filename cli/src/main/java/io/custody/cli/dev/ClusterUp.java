@@ -94,7 +94,7 @@ public final class ClusterUp {
         out.flush();
 
         Progress progress = new Progress(out, STEPS);
-        KmsCredentials kms = KmsCredentials.generate();
+        KmsCredentials kms = KmsCredentials.generate(nodes);
         try {
             progress.step("NATS accounts and NKeys (custodyctl nats-config)", () -> natsConfig(natsServer));
             progress.step("nats-server", () -> startNats(natsServer));
@@ -111,7 +111,7 @@ public final class ClusterUp {
             progress.step("share store schema and node roles", () -> shareStore(storeAdmin, nodes));
             progress.step("KMS emulator (DEV attestation)", () -> startKms(kmsEmulator, kms));
             progress.step("enclaves", () -> startEnclaves(enclave, nodes));
-            progress.step("enclave-bound KMS key", () -> createKey(keyMaker, kms));
+            progress.step("enclave-bound KMS key", () -> createKey(keyMaker, kms, nodes));
             progress.step("signer nodes", () -> startSigners(signer, nodes, kms));
             if (controlPlane != null) {
                 progress.step("control plane", () -> startControlPlane(controlPlane, controlMigrate, nodes));
@@ -245,7 +245,7 @@ public final class ClusterUp {
         for (String node : nodes) {
             Path socket = sockets.resolve("enclave-" + node + ".sock");
             Component c = Launcher.start("enclave-" + node, enclave.command(List.of("--socket", socket.toString(),
-                    "--dev")), layout.log("enclave-" + node), Map.of(), 0);
+                    "--dev", "--node-id", node)), layout.log("enclave-" + node), Map.of(), 0);
             record(c);
             started.add(c);
         }
@@ -268,21 +268,24 @@ public final class ClusterUp {
                 + pcr0.substring(0, 12) + "…)";
     }
 
-    private String createKey(JavaProgram keyMaker, KmsCredentials kms) {
+    private String createKey(JavaProgram keyMaker, KmsCredentials kms, List<String> nodes) {
         String pcr0 = state.require(ClusterState.PCR0);
-        String output = Launcher.capture("enclave-key", keyMaker.command(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--endpoint", state.require(ClusterState.KMS_ENDPOINT), "--region", KmsCredentials.REGION,
-                "--account", KmsCredentials.ACCOUNT, "--signer-role", KmsCredentials.SIGNER_ROLE, "--pcr0", pcr0,
-                "--description", "custody dev cluster shares")), layout.log("enclave-key"), kms.adminEnvironment(),
-                START_TIMEOUT);
+                "--account", KmsCredentials.ACCOUNT, "--pcr0", pcr0, "--description", "custody dev cluster shares"));
+        for (String node : nodes) { // one statement per node: its own host role, context and attested identity
+            args.addAll(List.of("--node", node + "=" + KmsCredentials.hostRole(node)));
+        }
+        String output = Launcher.capture("enclave-key", keyMaker.command(args), layout.log("enclave-key"),
+                kms.adminEnvironment(), START_TIMEOUT);
         String keyId = output.strip();
         if (keyId.isEmpty() || keyId.contains("\n")) {
             throw new ClusterFailure("EnclaveKeyMain printed no single key id:\n" + Readiness.tail(layout.log("enclave-key")));
         }
         state.put(ClusterState.KMS_KEY_ID, keyId);
         state.save(layout);
-        return keyId + " (Decrypt/GenerateDataKey only for role custody-signer with PCR0 " + pcr0.substring(0, 12)
-                + "…)";
+        return keyId + " (Decrypt/GenerateDataKey only for node N's role custody-signer-N, node N's context and an"
+                + " enclave attesting node N with PCR0 " + pcr0.substring(0, 12) + "…)";
     }
 
     private String startSigners(JavaProgram signer, List<String> nodes, KmsCredentials kms) {
@@ -296,7 +299,7 @@ public final class ClusterUp {
                     "--kms-endpoint", state.require(ClusterState.KMS_ENDPOINT), "--kms-region", KmsCredentials.REGION,
                     "--db-url", state.require(ClusterState.DB_URL), "--db-user", nodeRole(node),
                     "--db-password-file", layout.dbPasswords().resolve(node + ".dbpass").toString())),
-                    layout.log("signer-" + node), kms.signerEnvironment(), 0);
+                    layout.log("signer-" + node), kms.hostEnvironment(node), 0);
             record(c);
             started.add(c);
         }

@@ -1,5 +1,6 @@
 package io.custody.enclave.attest;
 
+import io.custody.proto.enclave.NodeIdentityPcr;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -53,9 +54,20 @@ public final class DevAttestor implements Attestor {
         this.cabundle = List.of(root.certificateDer());
     }
 
-    /** A dev attestor for this process: new leaf key, the shared dev root, the given PCRs. */
-    public static DevAttestor start(Measurements measurements) {
-        return new DevAttestor(DevRoot.instance(), measurements.asPcrs(), Clock.systemUTC());
+    /**
+     * A dev attestor for this process: new leaf key, the shared dev root, the given PCRs, and PCR16
+     * = the identity of {@code nodeId} computed exactly as the NSM would after the enclave's
+     * ExtendPCR ({@link NodeIdentityPcr}).
+     */
+    public static DevAttestor start(Measurements measurements, String nodeId) {
+        return new DevAttestor(DevRoot.instance(), withNodeIdentity(measurements.asPcrs(), nodeId), Clock.systemUTC());
+    }
+
+    /** {@code pcrs} plus PCR16 for {@code nodeId}. */
+    static Map<Integer, byte[]> withNodeIdentity(Map<Integer, byte[]> pcrs, String nodeId) {
+        Map<Integer, byte[]> all = new TreeMap<>(pcrs);
+        all.put(NodeIdentityPcr.INDEX, NodeIdentityPcr.value(nodeId));
+        return all;
     }
 
     @Override

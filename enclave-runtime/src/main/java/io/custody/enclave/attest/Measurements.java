@@ -1,6 +1,7 @@
 package io.custody.enclave.attest;
 
 import io.custody.dkls23.Dkls23;
+import io.custody.proto.enclave.ImageMeasurements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +22,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The PCRs a {@link DevAttestor} reports, standing in for Nitro's image measurements so that
- * changed code means a changed document:
+ * PCR0, PCR1 and PCR2 of this enclave. In Nitro mode they are the NSM's ({@link
+ * #of(ImageMeasurements)}); in dev mode ({@link #ofThisEnclave}) they are what a {@link DevAttestor}
+ * reports, standing in for Nitro's image measurements so that changed code means a changed
+ * document — the jar hash is never used in Nitro mode:
  *
  * <ul>
  *   <li>PCR0: SHA-384 of the enclave-runtime artifact, the code source of this class. A jar is
@@ -45,6 +48,11 @@ public record Measurements(byte[] pcr0, byte[] pcr1, byte[] pcr2) {
         pcr0 = checked("PCR0", pcr0);
         pcr1 = checked("PCR1", pcr1);
         pcr2 = checked("PCR2", pcr2);
+    }
+
+    /** The measurements of a Nitro image, as the NSM reports them or nitro-cli printed them. */
+    public static Measurements of(ImageMeasurements image) {
+        return new Measurements(image.pcr(0), image.pcr(1), image.pcr(2));
     }
 
     /** Measures this enclave-runtime artifact and the loaded DKLs23 library. */

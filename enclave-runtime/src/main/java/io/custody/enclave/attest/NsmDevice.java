@@ -31,7 +31,7 @@ import java.nio.file.Path;
  * (the caller serialises).
  */
 @SuppressWarnings("restricted") // native access is this class's whole job; granted at launch
-final class NsmDevice implements AutoCloseable {
+final class NsmDevice implements NsmChannel {
 
     static final Path DEFAULT_PATH = Path.of("/dev/nsm");
     static final int NSM_IOCTL_MAGIC = 0x0A;
@@ -104,7 +104,8 @@ final class NsmDevice implements AutoCloseable {
     }
 
     /** Sends one request; returns the driver's response, at most {@code responseCapacity} bytes. */
-    byte[] exchange(byte[] request, int responseCapacity) throws AttestorFailedException {
+    @Override
+    public byte[] exchange(byte[] request, int responseCapacity) throws AttestorFailedException {
         if (fd < 0) {
             throw new IllegalStateException("NSM device is closed");
         }

@@ -1,5 +1,6 @@
 package io.custody.enclave.attest;
 
+import io.custody.proto.enclave.NodeIdentityPcr;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collections;
@@ -46,6 +47,19 @@ public record VerifiedAttestation(
     public byte[] pcr(int index) {
         byte[] value = pcrs.get(index);
         return value == null ? null : value.clone();
+    }
+
+    /**
+     * The node identity the enclave bound at boot: PCR16 ({@link NodeIdentityPcr}), or {@code null}
+     * if the document has none (an enclave that never bound one, or another kind of enclave).
+     */
+    public byte[] nodeIdentityPcr() {
+        return pcr(NodeIdentityPcr.INDEX);
+    }
+
+    /** Whether this document attests an enclave of node {@code nodeId} (constant-time compare). */
+    public boolean attestsNode(String nodeId) {
+        return NodeIdentityPcr.attests(pcrs.get(NodeIdentityPcr.INDEX), nodeId);
     }
 
     @Override

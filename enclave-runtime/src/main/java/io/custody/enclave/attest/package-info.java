@@ -8,6 +8,9 @@
  * whose private key is derived from a public seed: it proves nothing and exists only so that
  * dev and test setups exercise the real verification path. Its PCRs come from {@link
  * io.custody.enclave.attest.Measurements} (hashes of this artifact and of the DKLs23 library).
+ * Both carry the node identity in PCR16 ({@code io.custody.proto.enclave.NodeIdentityPcr}): the
+ * NSM after {@link io.custody.enclave.attest.NsmAttestor#bindNodeIdentity} extended and locked
+ * it at boot, the dev attestor by computing the same value.
  *
  * <p>Checking: {@link io.custody.enclave.attest.AttestationVerifier} holds no enclave state and
  * is meant for other modules; it applies a {@link io.custody.enclave.attest.VerificationPolicy}

@@ -1,30 +1,36 @@
 package io.custody.enclave.protocol;
 
-import io.custody.proto.enclave.wire.FrameCodec;
+import io.custody.enclave.attest.AcceptedBuilds;
+import io.custody.proto.enclave.NodeIdentityPcr;
 import java.time.Duration;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * How an enclave runs. Deliberately small: everything that decides trust (the measurement, the
- * roots) is compiled in or measured, not configured, except the explicit dev-mode switch.
+ * How an enclave runs. Deliberately small: everything that decides trust (the measurements, the
+ * roots, the node identity) is measured or fixed at boot, not taken from requests.
  *
  * @param devMode         sign attestations with the public dev root and trust it in peers
+ * @param nodeId          the signer node this enclave serves, from {@code --node-id}: attested in
+ *                        PCR16, the only node whose shares it seals and opens
  * @param sessionCap      concurrent sessions at most
  * @param sessionTimeout  the longest a session may live, whatever its request asks
  * @param shareCacheSize  opened shares kept in memory at most (LRU, zeroed on eviction)
  * @param attestationMaxAge how old a peer's attestation may be
- * @param extraAllowedPcr0 PCR0 values of other builds accepted from peers (rolling upgrades);
- *                        this enclave's own PCR0 is always accepted
+ * @param peerBuilds      the builds accepted from peers (Nitro: the expected images' PCR0/1/2;
+ *                        dev: this build's PCR0 and any {@code --allow-pcr0})
  * @param maxFrameBytes   frame size cap, checked before decoding
  */
-public record EnclaveConfig(boolean devMode, int sessionCap, Duration sessionTimeout, int shareCacheSize,
-                            Duration attestationMaxAge, List<byte[]> extraAllowedPcr0, int maxFrameBytes) {
+public record EnclaveConfig(boolean devMode, String nodeId, int sessionCap, Duration sessionTimeout,
+                            int shareCacheSize, Duration attestationMaxAge, AcceptedBuilds peerBuilds,
+                            int maxFrameBytes) {
     public static final int DEFAULT_SESSION_CAP = 64;
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(2);
     public static final int DEFAULT_SHARE_CACHE = 1024;
     public static final Duration DEFAULT_ATTESTATION_MAX_AGE = Duration.ofHours(1);
 
     public EnclaveConfig {
+        NodeIdentityPcr.requireNodeId(nodeId);
+        Objects.requireNonNull(peerBuilds, "peerBuilds");
         if (sessionCap < 1 || shareCacheSize < 1 || maxFrameBytes < 1024) {
             throw new IllegalArgumentException("session cap and share cache must be >= 1, frame cap >= 1024");
         }
@@ -32,11 +38,5 @@ public record EnclaveConfig(boolean devMode, int sessionCap, Duration sessionTim
                 || attestationMaxAge.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
-        extraAllowedPcr0 = extraAllowedPcr0.stream().map(byte[]::clone).toList();
-    }
-
-    public static EnclaveConfig defaults(boolean devMode) {
-        return new EnclaveConfig(devMode, DEFAULT_SESSION_CAP, DEFAULT_SESSION_TIMEOUT, DEFAULT_SHARE_CACHE,
-                DEFAULT_ATTESTATION_MAX_AGE, List.of(), FrameCodec.DEFAULT_MAX_FRAME_BYTES);
     }
 }

@@ -31,6 +31,7 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
     public static final int MAX_USER_DATA = 512 - AttestedPeers.BOUND_KEYS;
 
     private final EnclaveIdentity identity;
+    private final String nodeId;
     private final Attestor attestor;
     private final Measurements measurements;
     private final SessionRegistry registry;
@@ -43,12 +44,14 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
     public EnclaveService(EnclaveConfig config, EnclaveIdentity identity, Attestor attestor, Measurements measurements,
                           Clock clock) {
         this.identity = identity;
+        this.nodeId = config.nodeId();
         this.attestor = attestor;
         this.measurements = measurements;
         this.registry = new SessionRegistry(config.sessionCap(), config.sessionTimeout(), clock);
-        this.vault = new ShareVault(new RecipientDataKeyOpener(identity.rsa().getPrivate()), config.shareCacheSize());
-        this.steps = new StepHandler(identity, new AttestedPeers(new AttestationVerifier(peerPolicy(config, clock))),
-                registry, vault);
+        this.vault = new ShareVault(new RecipientDataKeyOpener(identity.rsa().getPrivate()), config.shareCacheSize(),
+                nodeId);
+        this.steps = new StepHandler(identity, new AttestedPeers(new AttestationVerifier(peerPolicy(config, clock)),
+                nodeId), registry, vault);
         this.routes = new RouteTable(registry::closeAll)
                 .always(Request.OpCase.ATTEST, request -> attest(request.getAttest()))
                 .always(Request.OpCase.STATUS, request -> status())
@@ -58,13 +61,14 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
         reaper.scheduleWithFixedDelay(registry::reapExpired, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Peers must run a build this enclave accepts (its own PCR0 or a configured one) under a trusted root. */
-    private VerificationPolicy peerPolicy(EnclaveConfig config, Clock clock) {
-        VerificationPolicy.Builder policy = VerificationPolicy.production()
+    /**
+     * Peers must run a build this enclave accepts ({@link EnclaveConfig#peerBuilds}) under a trusted
+     * root; which node each one is, {@link AttestedPeers} checks against the roster.
+     */
+    private static VerificationPolicy peerPolicy(EnclaveConfig config, Clock clock) {
+        VerificationPolicy.Builder policy = config.peerBuilds().pinInto(VerificationPolicy.production()
                 .maxAge(config.attestationMaxAge())
-                .clock(clock)
-                .allowPcr(0, measurements.pcr0());
-        config.extraAllowedPcr0().forEach(pcr0 -> policy.allowPcr(0, pcr0));
+                .clock(clock));
         if (config.devMode()) {
             policy.enableInsecureDevMode();
         }
@@ -109,6 +113,7 @@ public final class EnclaveService implements RequestHandler, AutoCloseable {
                 .setActiveSessions(registry.active())
                 .setSessionCap(registry.cap())
                 .setPcr0(ByteString.copyFrom(measurements.pcr0()))
+                .setNodeId(nodeId)
                 .setFailureReason(routes.failureReason())
                 .setCachedShares(vault.cachedShares());
         return Response.newBuilder().setStatus(status).build();

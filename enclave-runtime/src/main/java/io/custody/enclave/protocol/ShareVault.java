@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.custody.dkls23.KeyShare;
 import io.custody.enclave.authz.Governance;
 import io.custody.enclave.seal.DataKey;
+import io.custody.enclave.seal.ForeignShareException;
 import io.custody.enclave.seal.KeyShareSealer;
 import io.custody.enclave.seal.OpenedShare;
 import io.custody.enclave.seal.RecipientDataKeyOpener;
@@ -19,16 +20,24 @@ import java.util.function.Function;
 /**
  * Where shares enter and leave plaintext: data keys arrive only as KMS CiphertextForRecipient
  * for this enclave's RSA key, shares leave only sealed under them, and opened shares live in
- * the bounded {@link ShareCache}, each with the governance it was sealed with.
+ * the bounded {@link ShareCache}, each with the governance it was sealed with. Every share it
+ * seals names this enclave's node (from its boot configuration, attested in PCR16) in its
+ * associated data, and it opens no share of another node.
  */
 final class ShareVault implements AutoCloseable {
     private final RecipientDataKeyOpener opener;
     private final KeyShareSealer sealer = new KeyShareSealer(new ShareSealer());
     private final ShareCache cache;
+    private final String nodeId;
 
-    ShareVault(RecipientDataKeyOpener opener, int cacheCapacity) {
+    ShareVault(RecipientDataKeyOpener opener, int cacheCapacity, String nodeId) {
         this.opener = opener;
         this.cache = new ShareCache(cacheCapacity);
+        this.nodeId = nodeId;
+    }
+
+    String nodeId() {
+        return nodeId;
     }
 
     DataKey openDataKey(byte[] ciphertextForRecipient) throws SealingException {
@@ -42,13 +51,13 @@ final class ShareVault implements AutoCloseable {
     SealedShare sealAndKeep(PendingSeal plan, KeyShare share) throws SealingException {
         try {
             Governance governance = plan.governance();
-            ShareAad aad = new ShareAad(plan.walletId(), plan.nodeId(), plan.shareVersion(), share.publicKey(),
+            ShareAad aad = new ShareAad(plan.walletId(), nodeId, plan.shareVersion(), share.publicKey(),
                     share.chainCode(), governance.canonicalBytes());
             byte[] blob = sealer.seal(plan.dataKey(), aad, share);
             cache.put(ShareCacheKey.of(aad), new OpenedShare(share, governance));
             return SealedShare.newBuilder()
                     .setWalletId(plan.walletId())
-                    .setNodeId(plan.nodeId())
+                    .setNodeId(nodeId)
                     .setShareVersion(plan.shareVersion())
                     .setPublicKey(ByteString.copyFrom(aad.publicKey()))
                     .setWrappedDataKey(ByteString.copyFrom(plan.wrappedDataKey()))
@@ -65,9 +74,12 @@ final class ShareVault implements AutoCloseable {
     /**
      * Opens a stored share into the cache; returns its public facts for the response. The
      * governance and chain code stored beside the blob are part of its associated data: altered,
-     * the blob does not open.
+     * the blob does not open. A share of another node is refused before anything is opened.
      */
     KeyShareFacts open(SealedShare sealed, byte[] ciphertextForRecipient) throws SealingException {
+        if (!sealed.getNodeId().equals(nodeId)) {
+            throw ForeignShareException.of(sealed.getNodeId(), nodeId);
+        }
         ShareAad aad = new ShareAad(sealed.getWalletId(), sealed.getNodeId(), sealed.getShareVersion(),
                 sealed.getPublicKey().toByteArray(), sealed.getChainCode().toByteArray(),
                 sealed.getGovernance().toByteArray());

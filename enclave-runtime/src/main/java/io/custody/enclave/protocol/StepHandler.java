@@ -109,6 +109,7 @@ final class StepHandler {
             throw new IllegalArgumentException("step 1 needs a session start");
         }
         SessionStart start = request.getStart();
+        requireOwnNode(start);
         SessionParameters parameters = new SessionParameters(protocolOf(start), start.getWalletId(),
                 start.getThreshold(), start.getShareCount(), start.getSelfIndex(),
                 start.getPartiesList().stream().mapToInt(Integer::intValue).toArray(), start.getRequestId());
@@ -170,11 +171,20 @@ final class StepHandler {
                         + start.getWalletId() + " is not open in this enclave"));
     }
 
-    private PendingSeal planSeal(SessionStart start, int version, Governance governance) throws SealingException {
-        if (start.getNodeId().isBlank() || start.getDataKeyForRecipient().isEmpty() || start.getWrappedDataKey().isEmpty()) {
-            throw new IllegalArgumentException("DKG and refresh need node_id, data_key_for_recipient and wrapped_data_key");
+    /** The node is this enclave's, fixed at boot; a start that names another one is refused. */
+    private void requireOwnNode(SessionStart start) {
+        if (!start.getNodeId().isEmpty() && !start.getNodeId().equals(vault.nodeId())) {
+            throw new SessionRefusedException("the session start is for node '" + start.getNodeId()
+                    + "'; this enclave is node '" + vault.nodeId() + "'");
         }
-        return new PendingSeal(start.getWalletId(), start.getNodeId(), version,
+    }
+
+    /** The new share is sealed for this enclave's own node (see {@link ShareVault}). */
+    private PendingSeal planSeal(SessionStart start, int version, Governance governance) throws SealingException {
+        if (start.getDataKeyForRecipient().isEmpty() || start.getWrappedDataKey().isEmpty()) {
+            throw new IllegalArgumentException("DKG and refresh need data_key_for_recipient and wrapped_data_key");
+        }
+        return new PendingSeal(start.getWalletId(), version,
                 vault.openDataKey(start.getDataKeyForRecipient().toByteArray()), start.getWrappedDataKey().toByteArray(),
                 governance);
     }

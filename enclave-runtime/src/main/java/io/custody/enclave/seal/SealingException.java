@@ -10,7 +10,7 @@ import java.security.GeneralSecurityException;
  * authentication never says which input was wrong.
  */
 public abstract sealed class SealingException extends GeneralSecurityException
-        permits ShareOpenException, ShareContentException, RecipientKeyException {
+        permits ShareOpenException, ShareContentException, RecipientKeyException, ForeignShareException {
 
     @Serial private static final long serialVersionUID = 1L;
 

@@ -9,6 +9,7 @@ import static io.custody.enclave.attest.TestDocuments.devAttestor;
 import static io.custody.enclave.attest.TestDocuments.devPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,10 +55,15 @@ class AttestationVerifierTest {
     @Test
     void realMeasurementsRoundTrip() throws Exception {
         Measurements measurements = Measurements.ofThisEnclave();
-        byte[] document = DevAttestor.start(measurements).attest(NONCE, null, null);
+        byte[] document = DevAttestor.start(measurements, "s4").attest(NONCE, null, null);
         VerificationPolicy policy = VerificationPolicy.builder().enableInsecureDevMode()
                 .allowPcr(0, measurements.pcr0()).allowPcr(1, measurements.pcr1()).build();
-        assertArrayEquals(measurements.pcr0(), new AttestationVerifier(policy).verify(document, NONCE).pcr(0));
+        VerifiedAttestation verified = new AttestationVerifier(policy).verify(document, NONCE);
+        assertArrayEquals(measurements.pcr0(), verified.pcr(0));
+        // The dev attestor reports PCR16 exactly as the NSM would after the node identity is bound.
+        assertArrayEquals(io.custody.proto.enclave.NodeIdentityPcr.value("s4"), verified.nodeIdentityPcr());
+        assertTrue(verified.attestsNode("s4"));
+        assertFalse(verified.attestsNode("s5"));
     }
 
     @Test

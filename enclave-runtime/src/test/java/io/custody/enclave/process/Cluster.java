@@ -49,7 +49,8 @@ final class Cluster implements AutoCloseable {
             Map<Integer, Future<EnclaveProcess>> starting = new TreeMap<>();
             for (int party = 1; party <= size; party++) {
                 String name = "enclave-" + party;
-                starting.put(party, starter.submit(() -> EnclaveProcess.start(directory, name)));
+                String node = nodeId(party);
+                starting.put(party, starter.submit(() -> EnclaveProcess.start(directory, name, node)));
             }
             for (var entry : starting.entrySet()) {
                 enclaves.put(entry.getKey(), entry.getValue().get());
@@ -59,6 +60,11 @@ final class Cluster implements AutoCloseable {
             documents.put(party, attest(party));
         }
         relay = new Relay(enclaves);
+    }
+
+    /** The node whose enclave is party {@code party} (its --node-id). */
+    static String nodeId(int party) {
+        return "node-" + party;
     }
 
     byte[] attest(int party) throws Exception {
@@ -99,7 +105,7 @@ final class Cluster implements AutoCloseable {
             List<Peer> roster = new ArrayList<>();
             for (int other : parties) {
                 if (other != self) {
-                    roster.add(Peer.newBuilder().setPartyIndex(other)
+                    roster.add(Peer.newBuilder().setPartyIndex(other).setNodeId(nodeId(other))
                             .setAttestationDocument(ByteString.copyFrom(documents.get(other))).build());
                 }
             }
@@ -113,7 +119,7 @@ final class Cluster implements AutoCloseable {
                     .setRequestId(requestId)
                     .addAllRoster(roster)
                     .setShareVersion(shareVersion)
-                    .setNodeId("node-" + self);
+                    .setNodeId(nodeId(self));
             if (messageHash != null) {
                 start.setMessageHash(ByteString.copyFrom(messageHash));
             }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One enclave-runtime process ({@code io.custody.enclave.Main --dev}) on a Unix socket, started
- * from the test classpath, and a client connection to it. Its output goes to a log file under
- * {@code target/enclave-logs/}.
+ * One enclave-runtime process ({@code io.custody.enclave.Main --dev --node-id ID}) on a Unix
+ * socket, started from the test classpath, and a client connection to it. Its output goes to a log
+ * file under {@code target/enclave-logs/}.
  */
 public final class EnclaveProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -36,7 +36,9 @@ public final class EnclaveProcess implements AutoCloseable {
         this.transport = new UnixSocketTransport(socket);
     }
 
-    public static EnclaveProcess start(Path directory, String name, String... extraArgs) throws IOException {
+    /** Starts an enclave of node {@code nodeId} (attested in PCR16) named {@code name}. */
+    public static EnclaveProcess start(Path directory, String name, String nodeId, String... extraArgs)
+            throws IOException {
         Path socket = directory.resolve(name + ".sock");
         Path logs = Path.of("target", "enclave-logs");
         Files.createDirectories(logs);
@@ -45,7 +47,8 @@ public final class EnclaveProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", classpath, "io.custody.enclave.Main", "--socket", socket.toString(), "--dev"));
+                "-cp", classpath, "io.custody.enclave.Main", "--socket", socket.toString(), "--dev",
+                "--node-id", nodeId));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // A fixture that fails half-way (or a killed test JVM's orderly exit) must not orphan enclaves.

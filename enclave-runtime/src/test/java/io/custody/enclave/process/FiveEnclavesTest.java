@@ -171,29 +171,84 @@ class FiveEnclavesTest {
 
     @Test
     void aPeerAttestedByAnUnknownRootIsRefused() throws Exception {
-        assertRosterRefused(RogueAttestors.unknownRoot(Measurements.ofThisEnclave()));
+        assertRosterRefused(RogueAttestors.unknownRoot(Measurements.ofThisEnclave(), Cluster.nodeId(2)));
     }
 
     @Test
     void aPeerWithAnotherPcr0IsRefused() throws Exception {
-        assertRosterRefused(RogueAttestors.otherBuild(Measurements.ofThisEnclave()));
+        assertRosterRefused(RogueAttestors.otherBuild(Measurements.ofThisEnclave(), Cluster.nodeId(2)));
     }
 
-    private static void assertRosterRefused(io.custody.enclave.attest.Attestor rogue) throws Exception {
+    @Test
+    void aPeerThatAttestsNoNodeIsRefused() throws Exception {
+        String error = assertRosterRefused(RogueAttestors.withoutNodeIdentity(Measurements.ofThisEnclave()));
+        assertTrue(error.contains("PCR16 absent"), error);
+    }
+
+    /** Party 2's genuine document, but the roster says it is node-4: its PCR16 says otherwise. */
+    @Test
+    void aRosterEntryNamingAnotherNodeThanItsAttestationIsRefused() throws Exception {
+        String error = assertRosterEntryRefused(peer -> peer.toBuilder().setNodeId(Cluster.nodeId(4)).build());
+        assertTrue(error.contains("does not attest node 'node-4'"), error);
+    }
+
+    /** A host running two enclaves of one node cannot seat them as two parties. */
+    @Test
+    void aNodeCannotBeTwoPartiesOfASession() throws Exception {
+        String asSelf = assertRosterEntryRefused(peer -> peer.toBuilder().setNodeId(Cluster.nodeId(1))
+                .setAttestationDocument(ByteString.copyFrom(cluster.documents.get(1))).build());
+        assertTrue(asSelf.contains("already in the session (this enclave)"), asSelf);
+        String asOther = assertRosterEntryRefused(peer -> peer.toBuilder().setNodeId(Cluster.nodeId(3))
+                .setAttestationDocument(ByteString.copyFrom(cluster.documents.get(3))).build());
+        assertTrue(asOther.contains("already in the session"), asOther);
+    }
+
+    @Test
+    void aRosterEntryWithoutANodeIsRefused() throws Exception {
+        String error = assertRosterEntryRefused(peer -> peer.toBuilder().clearNodeId().build());
+        assertTrue(error.contains("names no node"), error);
+    }
+
+    @Test
+    void aSessionStartForAnotherNodeIsRefusedAndEachEnclaveReportsItsNode() throws Exception {
         int[] quorum = {1, 2, 3};
         String request = cluster.nextRequestId();
-        byte[] nonce = new byte[32];
-        byte[] rogueDocument = rogue.attest(nonce, new byte[64], new byte[] {1});
+        Map<Integer, SessionStart> starts = new java.util.TreeMap<>(
+                cluster.starts(Protocol.SIGN, WALLET, 3, quorum, request, randomHash(), 1));
+        starts.put(1, starts.get(1).toBuilder().setNodeId(Cluster.nodeId(2)).build());
+        Relay.Outcome outcome = cluster.relay.run(Cluster.sessionId(Protocol.SIGN, WALLET, 3, 5, quorum, request),
+                starts, Relay.HONEST);
+        Response refused = outcome.responses().get(1);
+        assertEquals(ErrorCode.ERROR_CODE_SESSION_REFUSED, refused.getError().getCode());
+        assertTrue(refused.getError().getMessage().contains("this enclave is node 'node-1'"),
+                refused.getError().getMessage());
+        for (int party : ALL) {
+            assertEquals(Cluster.nodeId(party), cluster.status(party).getNodeId());
+        }
+    }
+
+    private static String assertRosterRefused(io.custody.enclave.attest.Attestor rogue) throws Exception {
+        byte[] rogueDocument = rogue.attest(new byte[32], new byte[64], new byte[] {1});
+        return assertRosterEntryRefused(peer -> peer.toBuilder()
+                .setAttestationDocument(ByteString.copyFrom(rogueDocument)).build());
+    }
+
+    /** Party 1 of a {1, 2, 3} signing session gets its roster entry for party 2 edited; returns the error. */
+    private static String assertRosterEntryRefused(java.util.function.UnaryOperator<Peer> edit) throws Exception {
+        int[] quorum = {1, 2, 3};
+        String request = cluster.nextRequestId();
         Map<Integer, SessionStart> starts = new java.util.TreeMap<>(
                 cluster.starts(Protocol.SIGN, WALLET, 3, quorum, request, randomHash(), 1));
         SessionStart start = starts.get(1);
         List<Peer> roster = new ArrayList<>(start.getRosterList());
-        roster.set(0, roster.getFirst().toBuilder().setAttestationDocument(ByteString.copyFrom(rogueDocument)).build());
+        assertEquals(2, roster.getFirst().getPartyIndex());
+        roster.set(0, edit.apply(roster.getFirst()));
         starts.put(1, start.toBuilder().clearRoster().addAllRoster(roster).build());
         Relay.Outcome outcome = cluster.relay.run(Cluster.sessionId(Protocol.SIGN, WALLET, 3, 5, quorum, request),
                 starts, Relay.HONEST);
         assertEquals(1, outcome.lastStep());
         assertEquals(ErrorCode.ERROR_CODE_SESSION_REFUSED, outcome.responses().get(1).getError().getCode());
+        return outcome.responses().get(1).getError().getMessage();
     }
 
     @Test
@@ -242,11 +297,28 @@ class FiveEnclavesTest {
                 .setCiphertext(ByteString.copyFrom(flipped)).build(), dataKey).getError().getCode());
         assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed.toBuilder()
                 .setWalletId("another-wallet").build(), dataKey).getError().getCode());
-        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed.toBuilder()
-                .setNodeId("node-3").build(), dataKey).getError().getCode());
+        Response asNodeThree = openShare(2, sealed.toBuilder().setNodeId("node-3").build(), dataKey);
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, asNodeThree.getError().getCode());
+        assertTrue(asNodeThree.getError().getMessage().contains("belongs to node 'node-3'"),
+                asNodeThree.getError().getMessage());
         // The data key encrypted to another enclave's RSA key does not open here.
         assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(2, sealed,
                 cluster.dataKeyFor(3, sealed.getWrappedDataKey())).getError().getCode());
+    }
+
+    /**
+     * Node 2's share taken to node 3's enclave, with its data key encrypted to that enclave (as a
+     * KMS that released it would): refused for its node before anything is opened.
+     */
+    @Test
+    void anEnclaveOpensNoShareOfAnotherNodeEvenWithADataKeyForItself() throws Exception {
+        SealedShare nodeTwos = sealedShares.get(2);
+        Response refused = openShare(3, nodeTwos, cluster.dataKeyFor(3, nodeTwos.getWrappedDataKey()));
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, refused.getError().getCode());
+        assertEquals("the share belongs to node 'node-2'; this enclave is node 'node-3' and opens only its own"
+                + " node's shares; nothing was opened", refused.getError().getMessage());
+        assertEquals(ErrorCode.ERROR_CODE_SEALING, openShare(3, nodeTwos.toBuilder().setNodeId("node-3").build(),
+                cluster.dataKeyFor(3, nodeTwos.getWrappedDataKey())).getError().getCode()); // relabelled: AAD
     }
 
     private static Response openShare(int party, SealedShare sealed, byte[] dataKeyForRecipient) throws Exception {

@@ -2,8 +2,6 @@ package io.custody.signer.kms;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,14 +9,15 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 
 /**
- * Creates the enclave-bound KMS key: {@link KeyPolicyGenerator}'s policy for the given PCR0s on a
- * new symmetric key, and prints the key id alone on stdout. Credentials come from the SDK's
- * default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}), as an administrator of
- * the account: the policy lets that administrator manage the key but never use it.
+ * Creates the enclave-bound KMS key: {@link KeyPolicyGenerator}'s policy (one statement per node)
+ * for the given measurements on a new symmetric key, and prints the key id alone on stdout.
+ * Credentials come from the SDK's default chain ({@code AWS_ACCESS_KEY_ID}/{@code
+ * AWS_SECRET_ACCESS_KEY}), as an administrator of the account: the policy lets that administrator
+ * manage the key but never use it.
  *
  * <pre>
- * EnclaveKeyMain --endpoint URL [--region R] --account ID --signer-role ARN --pcr0 HEX [--pcr0 HEX ...]
- *     [--description TEXT]
+ * EnclaveKeyMain --endpoint URL [--region R] --account ID --node ID=ROLE_ARN ...
+ *     (--expected-pcrs FILE ... | --pcr0 HEX ... [--pcr N=HEX ...]) [--description TEXT]
  * </pre>
  *
  * <p>{@code custodyctl dev up} runs it against the KMS emulator; in AWS the same policy goes
@@ -26,8 +25,8 @@ import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
  */
 public final class EnclaveKeyMain {
 
-    static final String USAGE = "usage: EnclaveKeyMain --endpoint URL [--region R] --account ID --signer-role ARN"
-            + " --pcr0 HEX [--pcr0 HEX ...] [--description TEXT]";
+    static final String USAGE = "usage: EnclaveKeyMain --endpoint URL [--region R] " + PolicyArguments.USAGE
+            + " [--description TEXT]";
 
     private EnclaveKeyMain() {}
 
@@ -43,10 +42,8 @@ public final class EnclaveKeyMain {
     static int run(String[] args, PrintStream out, PrintStream err, BiFunction<URI, String, KmsClient> clients) {
         URI endpoint = null;
         String region = "us-east-1";
-        String account = null;
-        String role = null;
         String description = "custody shares (enclave-bound)";
-        List<String> pcr0 = new ArrayList<>();
+        PolicyArguments policy = new PolicyArguments();
         EnclavePolicyInput input;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -58,17 +55,18 @@ public final class EnclaveKeyMain {
                 switch (flag) {
                     case "--endpoint" -> endpoint = URI.create(value);
                     case "--region" -> region = value;
-                    case "--account" -> account = value;
-                    case "--signer-role" -> role = value;
-                    case "--pcr0" -> pcr0.add(value);
                     case "--description" -> description = value;
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                    default -> {
+                        if (!policy.accept(flag, value)) {
+                            throw new IllegalArgumentException("unknown option " + flag);
+                        }
+                    }
                 }
             }
-            if (endpoint == null || account == null || role == null || pcr0.isEmpty()) {
-                throw new IllegalArgumentException("--endpoint, --account, --signer-role and --pcr0 are required");
+            if (endpoint == null) {
+                throw new IllegalArgumentException("--endpoint is required");
             }
-            input = new EnclavePolicyInput(account, role, pcr0);
+            input = policy.input();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.proto.enclave.NodeIdentityPcr;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the key policy of the KMS key that wraps the enclaves' share keys. Four statements:
+ * Writes the key policy of the KMS key that wraps the enclaves' share keys: one key for all nodes,
+ * with one statement per node that binds that node's host role, its encryption context and its
+ * enclave's attested node identity together. Statements, in this order:
  *
  * <ol>
  *   <li>{@value #SID_ADMIN}: the account root (and through it, IAM policies in the account) may
@@ -25,12 +28,20 @@ import java.util.Map;
  *       change the policy, which is audited) and {@code kms:DisableKeyRotation}. Kept:
  *       {@code kms:PutKeyPolicy}, because adding the next PCR0 in a rolling upgrade is a policy
  *       change; it is the residual trust in the account and must be alarmed on in CloudTrail.
- *   <li>{@value #SID_ENCLAVE}: the signer host role may call {@code kms:Decrypt} and
- *       {@code kms:GenerateDataKey} only with a recipient attestation whose PCR0 (ImageSha384) is
- *       one of the allowed values, and whose extra PCRs match too.
+ *   <li>per node N ({@link #nodeSid}, e.g. {@code Node s1 host for its own enclave only}): N's host role
+ *       may call {@code kms:Decrypt} and {@code kms:GenerateDataKey} only with the encryption
+ *       context {@code custody:node} = N ({@code StringEquals}, case-sensitive) and a recipient
+ *       attestation whose PCR0 (ImageSha384) is one of the allowed values, whose extra PCRs match,
+ *       and whose PCR16 is N's identity ({@link NodeIdentityPcr}). So node 3's host, even with a
+ *       genuine enclave, gets no data key of node 2: not with node 2's context (wrong role), not
+ *       with its own context (the blob was made under node 2's, so it does not decrypt), and not
+ *       from an enclave it booted as node 2 (its role is not node 2's).
  *   <li>{@value #SID_DENY_NO_RECIPIENT}: an explicit deny for everyone of those two actions
  *       without a recipient attestation, so no principal, not even one granted access later by
  *       mistake, gets a plaintext key.
+ *   <li>{@value #SID_DENY_NO_NODE_CONTEXT}: an explicit deny for everyone of those two actions
+ *       without a {@code custody:node} encryption context, so no key is ever made or opened that
+ *       no node's statement could have allowed.
  *   <li>{@value #SID_DENY_ESCAPES}: an explicit deny for everyone of the actions that could move
  *       key material out of the attested path: re-encryption under another key, grants, and
  *       data key pairs.
@@ -41,12 +52,16 @@ import java.util.Map;
 public final class KeyPolicyGenerator {
 
     public static final String SID_ADMIN = "AccountAdministersButNeverUsesKey";
-    public static final String SID_ENCLAVE = "SignerHostForAttestedEnclaveOnly";
     public static final String SID_DENY_NO_RECIPIENT = "DenyKeyUseWithoutRecipientAttestation";
+    public static final String SID_DENY_NO_NODE_CONTEXT = "DenyKeyUseWithoutNodeEncryptionContext";
     public static final String SID_DENY_ESCAPES = "DenyPathsAroundAttestation";
 
     public static final String IMAGE_SHA384 = "kms:RecipientAttestation:ImageSha384";
     public static final String PCR_PREFIX = "kms:RecipientAttestation:PCR";
+    /** The node's attested identity ({@link NodeIdentityPcr#INDEX}). */
+    public static final String NODE_IDENTITY_PCR = PCR_PREFIX + NodeIdentityPcr.INDEX;
+    /** The encryption context entry that names the node a data key belongs to. */
+    public static final String NODE_CONTEXT = "kms:EncryptionContext:" + KmsDataKeySource.NODE_CONTEXT_KEY;
 
     /** Administer, never use. */
     public static final List<String> ADMIN_ACTIONS =
@@ -94,8 +109,9 @@ public final class KeyPolicyGenerator {
         policy.put("Id", "custody-enclave-key-policy");
         ArrayNode statements = policy.putArray("Statement");
         statements.add(adminStatement(input));
-        statements.add(enclaveStatement(input));
+        input.nodeRoles().forEach((node, role) -> statements.add(nodeStatement(input, node, role)));
         statements.add(denyWithoutRecipient());
+        statements.add(denyWithoutNodeContext());
         statements.add(denyEscapes());
         return policy;
     }
@@ -125,16 +141,27 @@ public final class KeyPolicyGenerator {
         return s;
     }
 
-    private static ObjectNode enclaveStatement(EnclavePolicyInput input) {
-        ObjectNode s = statement(SID_ENCLAVE, "Allow");
-        s.putObject("Principal").put("AWS", input.signerRoleArn());
+    /**
+     * The statement id of node {@code nodeId}'s statement, e.g. {@code Node s1 host for its own
+     * enclave only}: unique per node (node ids are unique); key policy Sids may contain spaces.
+     */
+    public static String nodeSid(String nodeId) {
+        return "Node " + NodeIdentityPcr.requireNodeId(nodeId) + " host for its own enclave only";
+    }
+
+    private static ObjectNode nodeStatement(EnclavePolicyInput input, String node, String role) {
+        ObjectNode s = statement(nodeSid(node), "Allow");
+        s.putObject("Principal").put("AWS", role);
         strings(s.putArray("Action"), KEY_USE_ACTIONS);
         s.put("Resource", "*");
-        ObjectNode match = s.putObject("Condition").putObject("StringEqualsIgnoreCase");
+        ObjectNode condition = s.putObject("Condition");
+        condition.putObject("StringEquals").put(NODE_CONTEXT, node);
+        ObjectNode match = condition.putObject("StringEqualsIgnoreCase");
         strings(match.putArray(IMAGE_SHA384), input.allowedPcr0Hex());
         for (Map.Entry<Integer, List<String>> pcr : input.extraPcrs().entrySet()) {
             strings(match.putArray(PCR_PREFIX + pcr.getKey()), pcr.getValue());
         }
+        match.put(NODE_IDENTITY_PCR, NodeIdentityPcr.valueHex(node));
         return s;
     }
 
@@ -144,6 +171,15 @@ public final class KeyPolicyGenerator {
         strings(s.putArray("Action"), KEY_USE_ACTIONS);
         s.put("Resource", "*");
         s.putObject("Condition").putObject("Null").put(IMAGE_SHA384, "true");
+        return s;
+    }
+
+    private static ObjectNode denyWithoutNodeContext() {
+        ObjectNode s = statement(SID_DENY_NO_NODE_CONTEXT, "Deny");
+        s.put("Principal", "*");
+        strings(s.putArray("Action"), KEY_USE_ACTIONS);
+        s.put("Resource", "*");
+        s.putObject("Condition").putObject("Null").put(NODE_CONTEXT, "true");
         return s;
     }
 

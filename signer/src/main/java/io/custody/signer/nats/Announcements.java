@@ -53,7 +53,7 @@ final class Announcements {
                 .filter(m -> !m.getNodeId().equals(selfNodeId))
                 .sorted(Comparator.comparingInt(SessionMember::getPartyIndex))
                 .forEach(m -> start.addRoster(Peer.newBuilder().setPartyIndex(m.getPartyIndex())
-                        .setAttestationDocument(m.getAttestationDocument())));
+                        .setNodeId(m.getNodeId()).setAttestationDocument(m.getAttestationDocument())));
         return new SessionPlan(announcement.getSessionId().toByteArray(), selfNodeId, start.build(), nodeByParty);
     }
 }

@@ -51,7 +51,7 @@ final class NewShareSession {
         try {
             for (var party : nodeByParty.entrySet()) {
                 if (!party.getValue().equals(self)) {
-                    start.addRoster(Peer.newBuilder().setPartyIndex(party.getKey())
+                    start.addRoster(Peer.newBuilder().setPartyIndex(party.getKey()).setNodeId(party.getValue())
                             .setAttestationDocument(ByteString.copyFrom(attestations.of(party.getValue(), jobId))));
                 }
             }

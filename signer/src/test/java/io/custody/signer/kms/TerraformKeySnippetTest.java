@@ -18,7 +18,11 @@ class TerraformKeySnippetTest {
     /** The arguments deploy/kms/enclave-key.tf.example was generated with (see deploy/kms/README.md). */
     static final String[] EXAMPLE_ARGS = {
         "--account", "111122223333",
-        "--signer-role", "arn:aws:iam::111122223333:role/custody-signer",
+        "--node", "s1=arn:aws:iam::111122223333:role/custody-signer-s1",
+        "--node", "s2=arn:aws:iam::111122223333:role/custody-signer-s2",
+        "--node", "s3=arn:aws:iam::111122223333:role/custody-signer-s3",
+        "--node", "s4=arn:aws:iam::111122223333:role/custody-signer-s4",
+        "--node", "s5=arn:aws:iam::111122223333:role/custody-signer-s5",
         "--pcr0", "5f154fc2c2ffcafab816349cc88a859fe18a149691a9ebac6d308872b02c6abd16038e327f83da2f1283e26d0fadf24d",
         "--pcr0", "b86d2b4992a407292cebe27d3164e83232a4a3a1955c31662ec374572f448e8a2c910fe983737abb00d30e5be38e0fd7",
         "--pcr", "1=3231d723cb87d0693368a3c9e9c3207b6521a28b59da61312e64619bc0ea9bfbe8a0b152f39b968ca2ab9df4830a941b",
@@ -30,7 +34,7 @@ class TerraformKeySnippetTest {
     private static final EnclavePolicyInput INPUT =
             new EnclavePolicyInput(
                     "111122223333",
-                    "arn:aws:iam::111122223333:role/custody-signer",
+                    new java.util.TreeMap<>(Map.of("s1", "arn:aws:iam::111122223333:role/custody-signer-s1")),
                     List.of(Pcrs.sha384Hex("v1")),
                     Map.of(1, List.of(Pcrs.sha384Hex("k"))));
 

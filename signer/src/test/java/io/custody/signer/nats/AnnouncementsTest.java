@@ -37,6 +37,16 @@ class AnnouncementsTest {
         }
     }
 
+    /** The enclave checks each peer's attested node identity (PCR16) against the node named here. */
+    @Test
+    void eachRosterEntryNamesItsMembersNode() {
+        SessionPlan plan = Announcements.planFor(announcement().setRequest(REQUEST).build(), "s1");
+        assertEquals(1, plan.start().getRosterCount());
+        assertEquals(3, plan.start().getRoster(0).getPartyIndex());
+        assertEquals("s3", plan.start().getRoster(0).getNodeId());
+        assertEquals(ByteString.copyFromUtf8("doc3"), plan.start().getRoster(0).getAttestationDocument());
+    }
+
     @Test
     void anUngovernedAnnouncementCarriesNoRequest() {
         SessionAnnouncement bare = announcement().setMessageHash(ByteString.copyFrom(new byte[32])).build();
